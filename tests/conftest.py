@@ -1,0 +1,69 @@
+"""Shared fixtures. Database tests run on SQLite and on PostgreSQL; PostgreSQL never skips."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from kraftsamling.core.db import Base, make_engine, make_sessionmaker
+
+PG_URL = os.environ.get(
+    "KRAFTSAMLING_TEST_PG_URL",
+    "postgresql+psycopg://postgres@127.0.0.1:5432/kraftsamling_test",
+)
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED_FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+
+# Every module that declares tables; imported so Base.metadata knows them all.
+MODEL_MODULES = ["kraftsamling.stats.models"]
+
+
+def _load_models() -> None:
+    for name in MODEL_MODULES:
+        importlib.import_module(name)
+
+
+def _pg_engine() -> Engine:
+    engine = make_engine(PG_URL)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # a missing server must fail the run, not skip it
+        pytest.fail(
+            f"PostgreSQL test database unreachable at {PG_URL}: {exc}. "
+            "Run scripts/ensure-postgres.sh or set KRAFTSAMLING_TEST_PG_URL.",
+            pytrace=False,
+        )
+    return engine
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A fresh, empty schema on each backend."""
+    _load_models()
+    if request.param == "sqlite":
+        eng = make_engine(f"sqlite:///{tmp_path}/test.sqlite3")
+    else:
+        eng = _pg_engine()
+        Base.metadata.drop_all(eng)
+    Base.metadata.create_all(eng)
+    yield eng
+    if request.param == "postgresql":
+        Base.metadata.drop_all(eng)
+    eng.dispose()
+
+
+@pytest.fixture
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return make_sessionmaker(engine)
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    return FIXTURES
