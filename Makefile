@@ -3,19 +3,24 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEMO_RUN := var/malmo_utsatthet_2025.csv
 
-.PHONY: install run test test-sqlite test-postgres lint bench clean
+.PHONY: install run test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,geo]"
 	touch $(STAMP)
 
 install: $(STAMP)
 
+# Demo data, the default index with 1,000 Monte Carlo draws, then the web application.
 run: $(STAMP)
 	$(BIN)/kraftsamling demo load
+	mkdir -p var
+	$(BIN)/kraftsamling index run examples/index/malmo_utsatthet.toml \
+		--data examples/data/malmo_demo_2025.csv --out $(DEMO_RUN) --mc 1000 --top-k 10
 	$(BIN)/kraftsamling serve
 
 test: $(STAMP)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, close_all_sessions, sessionmaker
 
 from kraftsamling.core.db import Base, make_engine, make_sessionmaker
+from kraftsamling.core.migrate import load_metadata
 
 PG_URL = os.environ.get(
     "KRAFTSAMLING_TEST_PG_URL",
@@ -19,14 +19,6 @@ PG_URL = os.environ.get(
 )
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
-
-# Every module that declares tables; imported so Base.metadata knows them all.
-MODEL_MODULES = ["kraftsamling.stats.models"]
-
-
-def _load_models() -> None:
-    for name in MODEL_MODULES:
-        importlib.import_module(name)
 
 
 def _pg_engine() -> Engine:
@@ -46,17 +38,23 @@ def _pg_engine() -> Engine:
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """A fresh, empty schema on each backend."""
-    _load_models()
+    load_metadata()  # every table known before create_all
     if request.param == "sqlite":
         eng = make_engine(f"sqlite:///{tmp_path}/test.sqlite3")
     else:
         eng = _pg_engine()
         Base.metadata.drop_all(eng)
     Base.metadata.create_all(eng)
-    yield eng
-    if request.param == "postgresql":
-        Base.metadata.drop_all(eng)
-    eng.dispose()
+    try:
+        yield eng
+    finally:
+        # A session a test forgot would hold its connection (and locks) past dispose().
+        close_all_sessions()
+        try:
+            if request.param == "postgresql":
+                Base.metadata.drop_all(eng)
+        finally:
+            eng.dispose()
 
 
 @pytest.fixture

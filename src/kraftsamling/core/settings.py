@@ -21,7 +21,7 @@ class Settings(BaseSettings):
     database_url: str = Field(
         default="sqlite:///var/kraftsamling.sqlite3",
         validation_alias="DATABASE_URL",
-        description="SQLAlchemy URL; SQLite file by default, postgresql+psycopg://... in production.",
+        description="SQLAlchemy URL; a SQLite file by default, postgresql+psycopg://....",
     )
     data_dir: Path = Path("var")
     allow_network: bool = Field(

@@ -1,0 +1,1 @@
+"""Organisations, user accounts, roles, sessions and API tokens."""

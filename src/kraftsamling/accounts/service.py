@@ -1,0 +1,401 @@
+"""Account use cases: users, logins, sessions, password changes and API tokens.
+
+Each function works inside the caller's SQLAlchemy session and only flushes; the caller (a web
+request or a CLI command) commits once, so one use case is one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from kraftsamling.accounts.models import ApiToken, LoginFailure, Organisation, User, WebSession
+from kraftsamling.accounts.roles import (
+    OrganisationKind,
+    Role,
+    check_role_fits_organisation,
+    parse_role,
+)
+from kraftsamling.accounts.secrets import (
+    API_TOKEN_PREFIX,
+    AuthPolicy,
+    Clock,
+    as_utc,
+    check_password_rules,
+    hash_password,
+    new_token,
+    sha256_hex,
+    verify_password,
+)
+from kraftsamling.core import audit
+from kraftsamling.core.audit import Action, Actor
+from kraftsamling.core.errors import InvalidInput, NotFound, PermissionDenied
+
+# Verified against when the e-mail is unknown, so both cases take the same time.
+_DUMMY_PASSWORD = "not-a-real-password-only-for-timing"
+# Secrets never enter the audit trail, not even hashed.
+_USER_SECRETS = ("password_hash",)
+_TOKEN_SECRETS = ("token_hash",)
+# A failed login for an unknown address records no address: people type passwords there too.
+UNKNOWN = Actor(None, "unknown")
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(user.id, user.email)
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def get_organisation(session: Session, code: str) -> Organisation:
+    """The organisation with ``code``; raises ``NotFound`` listing the known codes."""
+    org = session.scalar(select(Organisation).where(Organisation.code == code))
+    if org is None:
+        known = ", ".join(session.scalars(select(Organisation.code).order_by(Organisation.code)))
+        raise NotFound(f"No organisation with code {code!r}; known codes: {known or 'none'}.")
+    return org
+
+
+def list_organisations(session: Session) -> list[Organisation]:
+    return list(session.scalars(select(Organisation).order_by(Organisation.name_sv)))
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.email)))
+
+
+def get_user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"No user with id {user_id}.")
+    return user
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    name: str,
+    organisation_code: str,
+    role: str,
+    password: str,
+    policy: AuthPolicy,
+    clock: Clock,
+    by: Actor,
+    request_id: str | None = None,
+) -> User:
+    """Create an account; the e-mail must be new and the role must fit the organisation."""
+    address = normalise_email(email)
+    if "@" not in address or len(address) > 254:
+        raise InvalidInput(f"An e-mail address like name@example.se is expected; got {email!r}.")
+    if not name.strip():
+        raise InvalidInput("A user needs a name; got an empty one.")
+    if session.scalar(select(User.id).where(User.email == address)) is not None:
+        raise InvalidInput(f"A user with e-mail {address!r} already exists.")
+    org = get_organisation(session, organisation_code)
+    parsed = parse_role(role)
+    check_role_fits_organisation(parsed, OrganisationKind(org.kind))
+    check_password_rules(password)
+    now = clock()
+    user = User(
+        email=address,
+        name=name.strip(),
+        organisation=org,
+        role=parsed.value,
+        password_hash=hash_password(policy.hasher(), password),
+        active=True,
+        created_at=now,
+        password_changed_at=now,
+    )
+    session.add(user)
+    session.flush()
+    audit.record(
+        session,
+        actor=by,
+        action=Action.CREATE,
+        object_type="user",
+        object_id=user.id,
+        after=audit.snapshot(user, exclude=_USER_SECRETS),
+        request_id=request_id,
+        clock=clock,
+    )
+    return user
+
+
+class LoginStatus(StrEnum):
+    OK = "ok"
+    FAILED = "failed"
+    THROTTLED = "throttled"
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    status: LoginStatus
+    user: User | None = None
+
+
+def _failure_key(email: str, ip: str) -> str:
+    return sha256_hex(f"{normalise_email(email)}|{ip}")
+
+
+def recent_failures(
+    session: Session, *, email: str, ip: str, policy: AuthPolicy, now: dt.datetime
+) -> int:
+    """Failed logins for this e-mail from this IP inside the throttling window."""
+    since = now - policy.failure_window
+    query = select(func.count(LoginFailure.id)).where(
+        LoginFailure.key_hash == _failure_key(email, ip), LoginFailure.at > since
+    )
+    return int(session.scalar(query) or 0)
+
+
+def authenticate(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    ip: str,
+    policy: AuthPolicy,
+    clock: Clock,
+    request_id: str | None = None,
+) -> LoginResult:
+    """Check a login; records failures and refuses every attempt once the limit is reached.
+
+    Returns a result instead of raising, so the caller commits the recorded failure.
+    """
+    now = clock()
+    if recent_failures(session, email=email, ip=ip, policy=policy, now=now) >= policy.max_failures:
+        return LoginResult(LoginStatus.THROTTLED)
+    hasher = policy.hasher()
+    user = session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None or not user.active:
+        verify_password(hasher, hash_password(hasher, _DUMMY_PASSWORD), password)
+        ok = False
+    else:
+        ok = verify_password(hasher, user.password_hash, password)
+    if not ok or user is None or not user.active:
+        session.add(LoginFailure(key_hash=_failure_key(email, ip), at=now))
+        session.flush()
+        who = actor_of(user) if user is not None and user.active else UNKNOWN
+        audit.record(
+            session,
+            actor=who,
+            action=Action.LOGIN_FAILED,
+            object_type="user",
+            object_id=who.id,
+            request_id=request_id,
+            clock=clock,
+        )
+        return LoginResult(LoginStatus.FAILED)
+    session.execute(delete(LoginFailure).where(LoginFailure.key_hash == _failure_key(email, ip)))
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(hasher, password)
+    audit.record(
+        session,
+        actor=actor_of(user),
+        action=Action.LOGIN,
+        object_type="user",
+        object_id=user.id,
+        request_id=request_id,
+        clock=clock,
+    )
+    return LoginResult(LoginStatus.OK, user)
+
+
+def start_session(session: Session, *, user: User, clock: Clock) -> tuple[str, WebSession]:
+    """Open a server-side session; returns the cookie value (never stored) and the row."""
+    token = new_token()
+    now = clock()
+    row = WebSession(
+        token_hash=sha256_hex(token),
+        user=user,
+        csrf_token=new_token(),
+        created_at=now,
+        last_seen_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return token, row
+
+
+def resolve_session(
+    session: Session, *, token: str, policy: AuthPolicy, clock: Clock
+) -> WebSession | None:
+    """The live session for a cookie value, or ``None`` when unknown, revoked, idle or too old."""
+    row = session.scalar(select(WebSession).where(WebSession.token_hash == sha256_hex(token)))
+    if row is None or row.revoked_at is not None or not row.user.active:
+        return None
+    now = clock()
+    if now - as_utc(row.last_seen_at) > policy.idle_timeout:
+        return None
+    if now - as_utc(row.created_at) > policy.absolute_timeout:
+        return None
+    row.last_seen_at = now
+    return row
+
+
+def revoke_session(
+    session: Session, *, token: str, clock: Clock, request_id: str | None = None
+) -> None:
+    """End the session of a cookie value (logout); an unknown or ended one is left alone."""
+    row = session.scalar(select(WebSession).where(WebSession.token_hash == sha256_hex(token)))
+    if row is None or row.revoked_at is not None:
+        return
+    row.revoked_at = clock()
+    audit.record(
+        session,
+        actor=actor_of(row.user),
+        action=Action.LOGOUT,
+        object_type="user",
+        object_id=row.user_id,
+        request_id=request_id,
+        clock=clock,
+    )
+
+
+def _revoke_all_sessions(
+    session: Session, user: User, now: dt.datetime, keep_id: int | None
+) -> None:
+    query = update(WebSession).where(WebSession.user_id == user.id, WebSession.revoked_at.is_(None))
+    if keep_id is not None:
+        query = query.where(WebSession.id != keep_id)
+    session.execute(query.values(revoked_at=now))
+
+
+def change_password(
+    session: Session,
+    *,
+    user: User,
+    current_password: str,
+    new_password: str,
+    keep_session_id: int | None,
+    policy: AuthPolicy,
+    clock: Clock,
+    request_id: str | None = None,
+) -> None:
+    """Change one's own password; the other sessions of the user are revoked."""
+    hasher = policy.hasher()
+    if not verify_password(hasher, user.password_hash, current_password):
+        raise PermissionDenied("The current password given does not match the account's password.")
+    check_password_rules(new_password)
+    now = clock()
+    user.password_hash = hash_password(hasher, new_password)
+    user.password_changed_at = now
+    _revoke_all_sessions(session, user, now, keep_session_id)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor_of(user),
+        action=Action.UPDATE,
+        object_type="user",
+        object_id=user.id,
+        after={"password_changed_at": now},
+        request_id=request_id,
+        clock=clock,
+    )
+
+
+def reset_password(
+    session: Session,
+    *,
+    user_id: int,
+    policy: AuthPolicy,
+    clock: Clock,
+    by: Actor,
+    request_id: str | None = None,
+) -> str:
+    """Give a user a new random password (returned once) and end all their sessions."""
+    user = get_user(session, user_id)
+    password = new_token(12)
+    now = clock()
+    user.password_hash = hash_password(policy.hasher(), password)
+    user.password_changed_at = now
+    _revoke_all_sessions(session, user, now, keep_id=None)
+    session.flush()
+    audit.record(
+        session,
+        actor=by,
+        action=Action.UPDATE,
+        object_type="user",
+        object_id=user.id,
+        after={"password_reset_at": now},
+        request_id=request_id,
+        clock=clock,
+    )
+    return password
+
+
+def create_api_token(
+    session: Session, *, user: User, name: str, clock: Clock, request_id: str | None = None
+) -> tuple[str, ApiToken]:
+    """Issue a bearer token; the plain value is returned once and only its hash is kept."""
+    label = name.strip()
+    if not 1 <= len(label) <= 100:
+        raise InvalidInput(f"A token name must have 1 to 100 characters; got {len(label)}.")
+    plain = API_TOKEN_PREFIX + new_token()
+    row = ApiToken(
+        user=user,
+        name=label,
+        prefix=plain[:10],
+        token_hash=sha256_hex(plain),
+        created_at=clock(),
+    )
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor_of(user),
+        action=Action.CREATE,
+        object_type="api_token",
+        object_id=row.id,
+        after=audit.snapshot(row, exclude=_TOKEN_SECRETS),
+        request_id=request_id,
+        clock=clock,
+    )
+    return plain, row
+
+
+def list_api_tokens(session: Session, *, user: User) -> list[ApiToken]:
+    query = select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at)
+    return list(session.scalars(query))
+
+
+def revoke_api_token(
+    session: Session, *, user: User, token_id: int, clock: Clock, request_id: str | None = None
+) -> None:
+    """Revoke one of the user's own tokens; another user's token counts as not found."""
+    row = session.get(ApiToken, token_id)
+    if row is None or row.user_id != user.id:
+        raise NotFound(f"No API token with id {token_id} belongs to this account.")
+    if row.revoked_at is None:
+        row.revoked_at = clock()
+        audit.record(
+            session,
+            actor=actor_of(user),
+            action=Action.UPDATE,
+            object_type="api_token",
+            object_id=row.id,
+            after={"revoked_at": row.revoked_at},
+            request_id=request_id,
+            clock=clock,
+        )
+
+
+def resolve_api_token(session: Session, *, plain: str, clock: Clock) -> User | None:
+    """The active user a bearer token belongs to, or ``None``."""
+    if not plain.startswith(API_TOKEN_PREFIX):
+        return None
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == sha256_hex(plain)))
+    if row is None or row.revoked_at is not None or not row.user.active:
+        return None
+    row.last_used_at = clock()
+    return row.user
+
+
+def is_role(user: User, *roles: Role) -> bool:
+    return user.role_enum in roles

@@ -1,0 +1,1 @@
+"""The web application: app factory, layout, security middleware, errors and language."""

@@ -1,0 +1,151 @@
+"""FastAPI dependencies as typed aliases: the database session, the current user, roles, CSRF.
+
+Pages authenticate with the server-side session cookie; ``/api/`` authenticates only with an
+``Authorization: Bearer`` token, so the API needs no CSRF token and pages need no bearer token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends
+from sqlalchemy.orm import Session
+from starlette.requests import Request
+
+from kraftsamling.accounts import service
+from kraftsamling.accounts.models import User, WebSession
+from kraftsamling.accounts.roles import Role
+from kraftsamling.accounts.secrets import tokens_equal
+from kraftsamling.web.config import WebConfig
+from kraftsamling.web.errors import AuthenticationRequired, CsrfRefused, is_api
+from kraftsamling.web.seclog import security_event
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is making the request, copied out of the ORM so that error pages and logs rendered
+    after the database session has closed can still name them."""
+
+    id: int
+    name: str
+    role: str
+    organisation_id: int
+
+    @classmethod
+    def of(cls, user: User) -> Principal:
+        return cls(user.id, user.name, user.role, user.organisation_id)
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """One database session per request: committed when the handler returns, else rolled back."""
+    session: Session = request.app.state.session_factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+SessionDep = Annotated[Session, Depends(get_db)]
+
+
+def get_config(request: Request) -> WebConfig:
+    config: WebConfig = request.app.state.config
+    return config
+
+
+ConfigDep = Annotated[WebConfig, Depends(get_config)]
+
+
+def _bearer(request: Request) -> str | None:
+    scheme, _, value = request.headers.get("Authorization", "").partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def get_web_session(request: Request, db: SessionDep, config: ConfigDep) -> WebSession | None:
+    """The live server-side session of a page request (``None`` on ``/api/`` or when absent)."""
+    if is_api(request):
+        return None
+    token = request.cookies.get(config.session_cookie)
+    if not token:
+        return None
+    row = service.resolve_session(db, token=token, policy=config.policy, clock=config.clock)
+    if row is not None:
+        request.state.csrf_token = row.csrf_token
+        request.state.user = Principal.of(row.user)
+    return row
+
+
+WebSessionDep = Annotated[WebSession | None, Depends(get_web_session)]
+
+
+def get_optional_user(
+    request: Request, db: SessionDep, config: ConfigDep, web_session: WebSessionDep
+) -> User | None:
+    """The user behind the request's session cookie (pages) or bearer token (API), if any."""
+    if not is_api(request):
+        return web_session.user if web_session else None
+    token = _bearer(request)
+    user = service.resolve_api_token(db, plain=token, clock=config.clock) if token else None
+    request.state.user = Principal.of(user) if user else None
+    return user
+
+
+OptionalUser = Annotated[User | None, Depends(get_optional_user)]
+
+
+def get_current_user(user: OptionalUser) -> User:
+    if user is None:
+        raise AuthenticationRequired("A valid session or bearer token is required.")
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def require_role(*roles: Role) -> Callable[[User], User]:
+    """A dependency that lets through only users with one of ``roles``."""
+    allowed = frozenset(roles)
+
+    def check(user: CurrentUser) -> User:
+        if user.role_enum not in allowed:
+            from kraftsamling.core.errors import PermissionDenied
+
+            names = ", ".join(sorted(r.value for r in allowed))
+            raise PermissionDenied(
+                f"This needs one of the roles {names}; the user is {user.role!r}."
+            )
+        return user
+
+    return check
+
+
+AdminUser = Annotated[User, Depends(require_role(Role.ADMIN))]
+WriterUser = Annotated[User, Depends(require_role(Role.ADMIN, Role.COORDINATOR, Role.OFFICER))]
+
+
+async def verify_csrf(request: Request, web_session: WebSessionDep, config: ConfigDep) -> None:
+    """Refuse a state-changing page request whose form lacks the expected CSRF token.
+
+    Logged in: the synchroniser token stored with the session. Anonymous (the login form): the
+    double-submit value of the CSRF cookie, which another site can neither read nor set.
+    """
+    if request.method not in UNSAFE_METHODS:
+        return
+    form = await request.form()
+    sent = form.get("csrf_token")
+    expected = web_session.csrf_token if web_session else request.cookies.get(config.csrf_cookie)
+    if not isinstance(sent, str) or not expected or not tokens_equal(sent, expected):
+        security_event(request, "csrf_refused", authenticated=web_session is not None)
+        raise CsrfRefused("The form's CSRF token is missing or does not match this session.")
+
+
+# Added to every page router, so no form can be declared without the check.
+PAGE_DEPENDENCIES = [Depends(verify_csrf)]

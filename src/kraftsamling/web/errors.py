@@ -1,0 +1,136 @@
+"""One place turns errors into responses: an HTML page for people, one JSON shape for the API.
+
+    AuthenticationRequired (PermissionDenied)  no valid session or bearer token was presented
+    CsrfRefused (PermissionDenied)             a form arrived without the right CSRF token
+
+The JSON shape, for every error under ``/api/``: ``{"error": {"code": ..., "message": ...}}``.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from kraftsamling.core.errors import (
+    BudgetExceeded,
+    InvalidInput,
+    KraftsamlingError,
+    NotFound,
+    PermissionDenied,
+    SourceUnavailable,
+)
+from kraftsamling.web.seclog import security_event
+from kraftsamling.web.templating import render
+
+log = logging.getLogger(__name__)
+
+
+class AuthenticationRequired(PermissionDenied):
+    """Raised when a page or endpoint needs a logged-in user and none is present."""
+
+
+class CsrfRefused(PermissionDenied):
+    """Raised when a state-changing form lacks the CSRF token of its session or cookie."""
+
+
+# (exception class, HTTP status, API code, catalogue key); the first match wins.
+_DOMAIN: tuple[tuple[type[KraftsamlingError], int, str, str], ...] = (
+    (AuthenticationRequired, 401, "unauthenticated", "error.unauthenticated"),
+    (CsrfRefused, 403, "csrf_failed", "error.csrf"),
+    (PermissionDenied, 403, "forbidden", "error.forbidden"),
+    (NotFound, 404, "not_found", "error.not_found"),
+    (InvalidInput, 422, "invalid_input", "error.invalid_input"),
+    (BudgetExceeded, 409, "budget_exceeded", "error.conflict"),
+    (SourceUnavailable, 503, "source_unavailable", "error.unavailable"),
+    (KraftsamlingError, 400, "bad_request", "error.bad_request"),
+)
+_HTTP: dict[int, tuple[str, str]] = {
+    401: ("unauthenticated", "error.unauthenticated"),
+    403: ("forbidden", "error.forbidden"),
+    404: ("not_found", "error.not_found"),
+    405: ("method_not_allowed", "error.method_not_allowed"),
+    422: ("invalid_input", "error.invalid_input"),
+    429: ("too_many_requests", "error.too_many"),
+}
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def error_body(code: str, message: str) -> dict[str, dict[str, str]]:
+    """The one JSON error shape of ``/api/v1``."""
+    return {"error": {"code": code, "message": message}}
+
+
+def _respond(request: Request, status: int, code: str, key: str, detail: str | None) -> Response:
+    if status in (401, 403):
+        user = getattr(request.state, "user", None)
+        security_event(
+            request, "request_denied", status=status, code=code, user_id=user and user.id
+        )
+    if is_api(request):
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return JSONResponse(error_body(code, detail or code), status_code=status, headers=headers)
+    if status == 401:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+    context = {"message_key": key, "detail": detail, "status": status}
+    return render(request, "error.html", context, status_code=status)
+
+
+def _domain_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, KraftsamlingError)
+    for cls, status, code, key in _DOMAIN:
+        if isinstance(exc, cls):
+            # Only input errors carry a detail people can act on in the page itself.
+            shown = (
+                str(exc) if is_api(request) or isinstance(exc, InvalidInput | NotFound) else None
+            )
+            return _respond(request, status, code, key, shown)
+    raise AssertionError("unreachable: KraftsamlingError is the last entry")  # pragma: no cover
+
+
+def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    code, key = _HTTP.get(exc.status_code, (f"http_{exc.status_code}", "error.bad_request"))
+    return _respond(request, exc.status_code, code, key, str(exc.detail))
+
+
+def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    parts = [
+        f"{'.'.join(str(p) for p in err.get('loc', ()))}: {err.get('msg', '')}"
+        for err in exc.errors()
+    ]
+    return _respond(request, 422, "invalid_input", "error.invalid_input", "; ".join(parts))
+
+
+def _unexpected(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    from kraftsamling.web.security import apply_security_headers
+
+    if is_api(request):
+        response: Response = JSONResponse(
+            error_body("internal_error", "An unexpected error occurred."), status_code=500
+        )
+    else:
+        response = render(
+            request, "error.html", {"message_key": "error.internal", "status": 500}, 500
+        )
+    apply_security_headers(request, response)
+    return response
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(KraftsamlingError, _domain_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unexpected)

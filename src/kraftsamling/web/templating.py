@@ -1,0 +1,80 @@
+"""Jinja2 rendering with the layout's shared context: language, user and CSRF token."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from kraftsamling.accounts.secrets import new_token
+from kraftsamling.core.formatting import format_date
+from kraftsamling.web.i18n import DEFAULT_LANGUAGE, translate
+
+PACKAGE = Path(__file__).resolve().parent.parent
+# Each capability keeps its templates in <capability>/templates/<capability>/.
+TEMPLATE_DIRS: tuple[Path, ...] = (
+    PACKAGE / "web" / "templates",
+    PACKAGE / "accounts" / "templates",
+)
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader([str(p) for p in TEMPLATE_DIRS]),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+    )
+    env.filters["date"] = format_date
+    return env
+
+
+def csrf_token(request: Request) -> str:
+    """The token forms must echo: the session's when logged in, else the anonymous cookie's."""
+    session_token = getattr(request.state, "csrf_token", None)
+    if session_token is not None:
+        return str(session_token)
+    existing = getattr(request.state, "new_csrf_cookie", None)
+    if existing is None:
+        cookie = request.cookies.get(request.app.state.config.csrf_cookie)
+        if cookie:
+            return cookie
+        existing = request.state.new_csrf_cookie = new_token()
+    return str(existing)
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
+) -> HTMLResponse:
+    """Render ``name`` inside the layout; sets the anonymous CSRF cookie when it is new."""
+    lang = getattr(request.state, "lang", DEFAULT_LANGUAGE)
+
+    def t(key: str, **params: object) -> str:
+        return translate(lang, key, **params)
+
+    full = {
+        "request": request,
+        "lang": lang,
+        "t": t,
+        "user": getattr(request.state, "user", None),
+        "csrf_token": csrf_token(request),
+        "path": request.url.path,
+        **(context or {}),
+    }
+    response = HTMLResponse(environment().get_template(name).render(full), status_code=status_code)
+    new_cookie = getattr(request.state, "new_csrf_cookie", None)
+    if new_cookie is not None:
+        config = request.app.state.config
+        response.set_cookie(
+            config.csrf_cookie,
+            new_cookie,
+            httponly=True,
+            samesite="lax",
+            secure=config.secure_cookies,
+            path="/",
+        )
+    return response

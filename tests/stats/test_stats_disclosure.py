@@ -1,0 +1,164 @@
+"""Primary and secondary suppression, checked against hand-worked tables."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kraftsamling.core.errors import InvalidInput
+from kraftsamling.stats.disclosure import DisclosureRule, TableCell, suppress
+
+
+def counts(**values: float | None) -> dict[str, TableCell]:
+    return {key: TableCell(value) for key, value in values.items()}
+
+
+def reasons(masked: dict) -> dict[str, str | None]:
+    return {key: cell.reason for key, cell in masked.items()}
+
+
+def test_primary_hides_counts_one_to_four_and_keeps_zero_and_five() -> None:
+    masked = suppress(counts(a=0, b=1, c=4, d=5, e=12), [], is_share=False)
+    assert reasons(masked) == {"a": None, "b": "primary", "c": "primary", "d": None, "e": None}
+    assert masked["b"].value is None and not masked["b"].shown
+    assert masked["d"].value == 5 and masked["d"].shown
+    assert masked["b"].detail == "count 1 is between 1 and 4"
+
+
+def test_primary_hides_shares_with_small_or_unknown_denominators() -> None:
+    cells = {
+        "a": TableCell(40.0, denominator=9),
+        "b": TableCell(40.0, denominator=10),
+        "c": TableCell(40.0, denominator=None),
+    }
+    masked = suppress(cells, [], is_share=True)
+    assert reasons(masked) == {"a": "primary", "b": None, "c": "primary"}
+    assert masked["a"].detail == "denominator 9 is under 10"
+
+
+def test_rule_is_configurable() -> None:
+    rule = DisclosureRule(min_count=3, min_denominator=50, hide_zero=True, secondary=False)
+    masked = suppress(counts(a=0, b=2, c=3), [], is_share=False, rule=rule)
+    assert reasons(masked) == {"a": "primary", "b": "primary", "c": None}
+    shares = suppress({"s": TableCell(10.0, 49)}, [], is_share=True, rule=rule)
+    assert shares["s"].reason == "primary"
+
+
+def test_rule_from_settings_table_refuses_unknown_keys() -> None:
+    assert DisclosureRule.from_mapping({"min_count": 3}).min_count == 3
+    with pytest.raises(InvalidInput, match="min_cells"):
+        DisclosureRule.from_mapping({"min_cells": 3})
+    with pytest.raises(InvalidInput, match="min_count >= 1"):
+        DisclosureRule(min_count=0)
+
+
+def test_one_hidden_child_hides_the_next_smallest_sibling() -> None:
+    # P = 30 = a + b + c + d. With only a hidden, a = 30 - 7 - 8 - 12 = 3 would be recoverable.
+    masked = suppress(
+        counts(P=30, a=3, b=7, c=8, d=12), [("P", ["a", "b", "c", "d"])], is_share=False
+    )
+    assert reasons(masked) == {"P": None, "a": "primary", "b": "secondary", "c": None, "d": None}
+    # What is left public only gives a + b = 30 - 8 - 12 = 10.
+
+
+def test_zero_sibling_is_passed_over_for_a_non_zero_one() -> None:
+    masked = suppress(counts(P=13, a=3, z=0, c=10), [("P", ["a", "z", "c"])], is_share=False)
+    assert reasons(masked) == {"P": None, "a": "primary", "z": None, "c": "secondary"}
+
+
+def test_two_hidden_children_need_nothing_more() -> None:
+    masked = suppress(counts(P=27, a=3, b=4, c=20), [("P", ["a", "b", "c"])], is_share=False)
+    assert reasons(masked) == {"P": None, "a": "primary", "b": "primary", "c": None}
+
+
+def test_only_child_hidden_hides_the_parent_total() -> None:
+    masked = suppress(counts(P=9, a=3, b=6, Q=6), [("P", ["a"]), ("Q", ["b"])], is_share=False)
+    # P has one child: P's total equals a, so P must go too.
+    assert masked["P"].reason == "secondary"
+    assert masked["a"].reason == "primary"
+
+
+def test_hidden_total_with_public_parts_hides_a_part() -> None:
+    # An artificial table (the parts exceed the total) in which only the total is primary.
+    rule = DisclosureRule(min_count=100)
+    cells = counts(P=50, a=120, b=130)
+    masked = suppress(cells, [("P", ["a", "b"])], is_share=False, rule=rule)
+    assert reasons(masked) == {"P": "primary", "a": "secondary", "b": None}
+
+
+def test_secondary_suppression_iterates_through_nested_groups() -> None:
+    # M = D1 + D2 = 4 + 26; D1 = s1 + s2 = 2 + 2; D2 = s3 + s4 = 10 + 16.
+    cells = counts(M=30, D1=4, D2=26, s1=2, s2=2, s3=10, s4=16)
+    groups = [("M", ["D1", "D2"]), ("D1", ["s1", "s2"]), ("D2", ["s3", "s4"])]
+    masked = suppress(cells, groups, is_share=False)
+    # D1 is hidden, so D2 (its only sibling) must be; then D2 = s3 + s4 would reveal D2,
+    # so the smaller part s3 is hidden as well.
+    assert reasons(masked) == {
+        "M": None,
+        "D1": "primary",
+        "D2": "secondary",
+        "s1": "primary",
+        "s2": "primary",
+        "s3": "secondary",
+        "s4": None,
+    }
+
+
+def test_shares_are_sized_by_denominator() -> None:
+    cells = {
+        "P": TableCell(20.0, 200),
+        "a": TableCell(50.0, 8),  # primary: denominator under 10
+        "b": TableCell(10.0, 150),
+        "c": TableCell(30.0, 42),
+    }
+    masked = suppress(cells, [("P", ["a", "b", "c"])], is_share=True)
+    # c has the smaller denominator (42 < 150), though its share is larger.
+    assert reasons(masked) == {"P": None, "a": "primary", "b": None, "c": "secondary"}
+
+
+def test_a_missing_cell_counts_as_unknown_and_is_not_shown() -> None:
+    masked = suppress(counts(P=30, a=None, b=10, c=20), [("P", ["a", "b", "c"])], is_share=False)
+    assert reasons(masked) == {"P": None, "a": "missing", "b": "secondary", "c": None}
+
+
+def test_secondary_can_be_switched_off() -> None:
+    rule = DisclosureRule(secondary=False)
+    masked = suppress(
+        counts(P=30, a=3, b=7, c=20), [("P", ["a", "b", "c"])], is_share=False, rule=rule
+    )
+    assert reasons(masked) == {"P": None, "a": "primary", "b": None, "c": None}
+
+
+@st.composite
+def trees(draw: st.DrawFn) -> tuple[dict[str, TableCell], list[tuple[str, list[str]]]]:
+    """A municipality with districts with sub-areas, each leaf a random count."""
+    cells: dict[str, TableCell] = {}
+    groups: list[tuple[str, list[str]]] = []
+    district_totals = []
+    districts = [f"D{i}" for i in range(draw(st.integers(1, 4)))]
+    for d in districts:
+        leaves = [f"{d}s{j}" for j in range(draw(st.integers(1, 5)))]
+        values = [draw(st.integers(0, 30)) for _ in leaves]
+        cells.update({leaf: TableCell(v) for leaf, v in zip(leaves, values, strict=True)})
+        cells[d] = TableCell(sum(values))
+        district_totals.append(sum(values))
+        groups.append((d, leaves))
+    cells["M"] = TableCell(sum(district_totals))
+    groups.insert(0, ("M", districts))
+    return cells, groups
+
+
+@settings(max_examples=60, deadline=None)
+@given(trees())
+def test_no_group_is_left_with_exactly_one_hidden_cell(
+    tree: tuple[dict[str, TableCell], list[tuple[str, list[str]]]],
+) -> None:
+    cells, groups = tree
+    masked = suppress(cells, groups, is_share=False)
+    for key, cell in cells.items():
+        if cell.value is not None and 1 <= cell.value <= 4:
+            assert masked[key].reason == "primary"
+    for parent, children in groups:
+        hidden = [k for k in (parent, *children) if not masked[k].shown]
+        assert len(hidden) != 1, (parent, children, hidden)

@@ -1,0 +1,167 @@
+"""Roles, API tokens, the JSON error shape, security headers, language and the start page."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+from web_support import (
+    ADMIN,
+    COORDINATOR,
+    OFFICER,
+    VIEWER,
+    FakeClock,
+    csrf_from,
+    login,
+    make_client,
+)
+
+from kraftsamling.accounts.models import Organisation, User
+from kraftsamling.accounts.secrets import FAST_TEST_POLICY
+from kraftsamling.accounts.seed import seed_demo_accounts
+from kraftsamling.core.db import transaction
+
+
+def test_security_headers_on_pages_errors_static_and_api(client: TestClient) -> None:
+    for path in ("/", "/login", "/no-such-page", "/static/site.css", "/api/v1/me"):
+        headers = client.get(path).headers
+        csp = headers["content-security-policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp, path
+        assert "unsafe-inline" not in csp
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "same-origin"
+
+
+def test_swedish_by_default_and_english_by_choice_kept_in_a_cookie(client: TestClient) -> None:
+    page = client.get("/")
+    assert '<html lang="sv">' in page.text
+    assert "Kraftsamling – områdesanalys för kraftsamlande insatser" in page.text
+    assert "Demodata" in page.text and 'href="#main"' in page.text and "<script" not in page.text
+    english = client.get("/?lang=en")
+    assert '<html lang="en">' in english.text and "Skip to main content" in english.text
+    assert '<html lang="en">' in client.get("/login").text  # remembered
+    assert client.get("/no-such-page").text.count("The page or item does not exist.") == 1
+
+
+def test_officer_and_viewer_cannot_open_admin_pages(client: TestClient) -> None:
+    for account in (OFFICER, VIEWER, COORDINATOR):
+        assert login(client, account) == 303
+        response = client.get("/admin/users")
+        assert response.status_code == 403, account
+        assert "Du har inte behörighet till det här." in response.text
+        client.post("/logout", data={"csrf_token": csrf_from(client.get("/").text)})
+
+
+def test_anonymous_admin_page_redirects_to_login(client: TestClient) -> None:
+    response = client.get("/admin/users")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?next=%2Fadmin%2Fusers"
+
+
+def test_admin_creates_a_user_who_can_log_in(
+    client: TestClient, seeded: sessionmaker[Session], clock: FakeClock
+) -> None:
+    assert login(client, ADMIN) == 303
+    token = csrf_from(client.get("/admin/users").text)
+    form = {
+        "email": "ny@kraftsamling.example",
+        "name": "Ny Person",
+        "organisation": "KN",
+        "role": "officer",
+        "password": "ett-startlosenord",
+        "csrf_token": token,
+    }
+    response = client.post("/admin/users", data=form)
+    assert (
+        response.status_code == 200
+        and "Användaren ny@kraftsamling.example är skapad." in response.text
+    )
+    bad = client.post(
+        "/admin/users",
+        data={
+            **form,
+            "email": "x@kraftsamling.example",
+            "organisation": "KN",
+            "role": "coordinator",
+        },
+    )
+    assert bad.status_code == 422 and "city office" in bad.text
+    with make_client(seeded, clock) as fresh:
+        assert login(fresh, ("ny@kraftsamling.example", "ett-startlosenord")) == 303
+
+
+def test_admin_resets_a_password(
+    client: TestClient, seeded: sessionmaker[Session], clock: FakeClock
+) -> None:
+    with seeded() as session:
+        viewer_id = session.scalar(select(User.id).where(User.email == VIEWER[0]))
+    assert login(client, ADMIN) == 303
+    token = csrf_from(client.get("/admin/users").text)
+    page = client.post(f"/admin/users/{viewer_id}/password", data={"csrf_token": token}).text
+    new_password = page.split("(visas bara nu): ")[1].split("<")[0]
+    with make_client(seeded, clock) as fresh:
+        assert login(fresh, VIEWER) == 401
+        assert login(fresh, (VIEWER[0], new_password)) == 303
+
+
+def test_api_token_is_shown_once_and_authenticates_me(client: TestClient) -> None:
+    assert login(client, OFFICER) == 303
+    token = csrf_from(client.get("/account/tokens").text)
+    page = client.post("/account/tokens", data={"name": "rapportskript", "csrf_token": token}).text
+    plain = page.split('<code class="secret">')[1].split("<")[0]
+    assert plain.startswith("ks_") and plain not in client.get("/account/tokens").text
+    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {plain}"})
+    assert me.status_code == 200
+    body = me.json()
+    assert (body["email"], body["role"], body["organisation"]["code"]) == (
+        OFFICER[0],
+        "officer",
+        "FRN",
+    )
+    assert "password_hash" not in me.text
+
+
+def test_api_refuses_missing_forged_and_cookie_auth_with_one_error_shape(
+    client: TestClient,
+) -> None:
+    assert login(client, OFFICER) == 303  # a session cookie alone does not open the API
+    for headers in ({}, {"Authorization": "Bearer ks_forged"}, {"Authorization": "Basic abc"}):
+        response = client.get("/api/v1/me", headers=headers)
+        assert response.status_code == 401
+        assert response.json()["error"]["code"] == "unauthenticated"
+        assert set(response.json()["error"]) == {"code", "message"}
+    missing = client.get("/api/v1/nothing-here")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+
+
+def test_openapi_document_lists_the_api(client: TestClient) -> None:
+    spec = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/me" in spec["paths"]
+    assert "/login" not in spec["paths"]
+
+
+def test_development_uses_unprefixed_non_secure_cookies(
+    seeded: sessionmaker[Session], clock: FakeClock
+) -> None:
+    with make_client(seeded, clock, environment="development") as dev:
+        token = csrf_from(dev.get("/login").text)
+        response = dev.post(
+            "/login", data={"email": OFFICER[0], "password": OFFICER[1], "csrf_token": token}
+        )
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith("kraftsamling_session=") and "secure" not in cookie.lower()
+
+
+def test_seeding_twice_creates_no_duplicates(
+    seeded: sessionmaker[Session], clock: FakeClock
+) -> None:
+    with transaction(seeded) as session:
+        assert seed_demo_accounts(session, policy=FAST_TEST_POLICY, clock=clock) == 0
+    with seeded() as session:
+        kinds = dict(
+            session.execute(
+                select(Organisation.kind, func.count()).group_by(Organisation.kind)
+            ).all()
+        )
+        assert session.scalar(select(func.count(User.id))) == 4
+    assert kinds == {"city_office": 1, "committee": 12, "company": 2, "decision_body": 3}

@@ -1,0 +1,56 @@
+"""Helpers for the web tests: demo log-ins, a fake clock, a client factory, CSRF scraping."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from kraftsamling.accounts.secrets import FAST_TEST_POLICY
+from kraftsamling.core.settings import Settings
+from kraftsamling.web.app import create_app
+
+START = dt.datetime(2026, 2, 2, 9, 0, tzinfo=dt.UTC)
+ADMIN = ("admin@kraftsamling.example", "Demo-admin-2026")
+COORDINATOR = ("samordnare@kraftsamling.example", "Demo-samordnare-2026")
+OFFICER = ("handlaggare@kraftsamling.example", "Demo-handlaggare-2026")
+VIEWER = ("lasare@kraftsamling.example", "Demo-lasare-2026")
+
+
+@dataclass
+class FakeClock:
+    now: dt.datetime = START
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+def make_client(
+    factory: sessionmaker[Session], clock: FakeClock, environment: str = "test"
+) -> TestClient:
+    settings = Settings(environment=environment, DATABASE_URL="sqlite:///:memory:")  # type: ignore[arg-type]
+    app = create_app(settings, session_factory=factory, policy=FAST_TEST_POLICY, clock=clock)
+    scheme = "http" if environment == "development" else "https"
+    return TestClient(app, base_url=f"{scheme}://testserver", follow_redirects=False)
+
+
+def csrf_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF field in the page"
+    return match.group(1)
+
+
+def login(client: TestClient, account: tuple[str, str], password: str | None = None) -> int:
+    """Log in through the form; returns the status of the POST."""
+    token = csrf_from(client.get("/login").text)
+    response = client.post(
+        "/login",
+        data={"email": account[0], "password": password or account[1], "csrf_token": token},
+    )
+    return response.status_code
