@@ -304,7 +304,8 @@ def test_explain_in_swedish_and_english() -> None:
     "module",
     [
         "spec", "normalise", "outliers", "impute", "aggregate", "classify", "shrinkage",
-        "rounding", "pipeline", "engine", "result", "explain",
+        "rounding", "pipeline", "engine", "result", "explain", "uncertainty", "mc_draws",
+        "mc_ranks", "sensitivity", "diagnostics",
     ],
 )  # fmt: skip
 def test_docstring_examples_run(module: str) -> None:

@@ -1,6 +1,7 @@
 """The staged run of a spec, in pieces that Monte Carlo code can reuse without re-parsing.
 
-    read_inputs     validate and convert the columns the spec uses (once per table)
+    read_inputs     validate and convert the columns the spec uses (once per table;
+                    in :mod:`kraftsamling.index.inputs`)
     prepare         universe -> shrinkage -> imputation -> outliers -> direction ->
                     normalisation -> rounding "normalised"  => Prepared.matrix
     aggregate_tree  the aggregation tree, renormalisation, rounding, rank, class, flags
@@ -19,7 +20,6 @@ either index direction.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from kraftsamling.core.errors import InvalidInput, SpecError
+from kraftsamling.core.errors import InvalidInput
 from kraftsamling.index.aggregate import (
     aggregate,
     count_flags,
@@ -37,10 +37,19 @@ from kraftsamling.index.aggregate import (
 )
 from kraftsamling.index.classify import classify, flag_values
 from kraftsamling.index.impute import impute
+from kraftsamling.index.inputs import Inputs, read_inputs
+from kraftsamling.index.inputs import as_float as as_float  # re-exported: result.py uses it
+from kraftsamling.index.inputs import data_hash as data_hash  # re-exported for callers
 from kraftsamling.index.normalise import normalise, normalise_matrix, rank_descending
-from kraftsamling.index.outliers import Treatment, coinr_treat, winsorise_quantiles
+from kraftsamling.index.outliers import Treatment
+from kraftsamling.index.raw_values import (
+    indicator_column,
+    shrink_columns,
+    sibling_groups,
+    treat_outliers,
+    universe_rows,
+)
 from kraftsamling.index.rounding import round_values
-from kraftsamling.index.shrinkage import shrink_rates
 from kraftsamling.index.spec import ImputeSpec, IndexSpec, NormaliseSpec, OutlierSpec
 
 FloatArray = NDArray[np.float64]
@@ -107,186 +116,6 @@ class Prepared:
         return {ind: self.matrix[:, j] for j, ind in enumerate(self.indicator_ids)}
 
 
-# --------------------------------------------------------------------------- inputs
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """The validated input columns a spec uses, converted once.
-
-    ``columns`` holds numeric columns as float64 (sentinels not yet replaced), ``text``
-    holds text columns (the shrinkage parent), ``data_hash`` fingerprints them all.
-    """
-
-    ids: NDArray[Any]
-    columns: dict[str, FloatArray]
-    text: dict[str, NDArray[Any]]
-    data_hash: str
-
-    @property
-    def n_rows(self) -> int:
-        """Number of input rows."""
-        return int(self.ids.shape[0])
-
-
-def read_inputs(spec: IndexSpec, table: Mapping[str, Any]) -> Inputs:
-    """Validate and convert the columns of ``table`` that ``spec`` uses.
-
-    Parameters
-    ----------
-    spec : IndexSpec
-    table : mapping of column name -> array-like
-        A dict of lists/arrays or a pandas DataFrame.
-
-    Raises
-    ------
-    SpecError
-        When columns the spec needs are missing (names them and lists the available ones).
-    InvalidInput
-        When a column is not numeric (names the column and the first bad row), columns
-        differ in length, or an id is missing or repeated.
-
-    Examples
-    --------
-    >>> from kraftsamling.index.spec import parse_spec
-    >>> spec = parse_spec({"index": {"id": "t", "id_column": "id"}, "indicator": [{"id": "a"}]})
-    >>> read_inputs(spec, {"id": ["x", "y"], "a": ["1.5", None]}).columns["a"].tolist()
-    [1.5, nan]
-    """
-    available = [str(c) for c in table.keys()]  # noqa: SIM118 (DataFrame iterates names too, but a Mapping protocol is clearer)
-    needed = spec.required_columns()
-    missing = [c for c in needed if c not in available]
-    if missing:
-        shown = ", ".join(repr(c) for c in available[:60]) + (" ..." if len(available) > 60 else "")
-        raise SpecError(
-            f"the input table lacks column(s) {', '.join(repr(c) for c in missing)} that spec "
-            f"'{spec.id}' needs; available columns: {shown or '(none)'}."
-        )
-    ids = _read_ids(spec.id_column, table[spec.id_column])
-    text_cols = {spec.shrinkage.parent_column} if spec.shrinkage else set()
-    columns: dict[str, FloatArray] = {}
-    text: dict[str, NDArray[Any]] = {}
-    for name in needed:
-        if name == spec.id_column:
-            continue
-        if name in text_cols:
-            text[name] = np.asarray(
-                [str(v) for v in np.asarray(table[name], dtype=object)], dtype=object
-            )
-        else:
-            columns[name] = as_float(name, table[name], ids)
-        size = (columns.get(name) if name in columns else text[name]).shape[0]  # type: ignore[union-attr]
-        if size != ids.shape[0]:
-            raise InvalidInput(
-                f"column {name!r} has {size} values but the id column {spec.id_column!r} has "
-                f"{ids.shape[0]}; every column must have one value per row."
-            )
-    return Inputs(
-        ids=ids, columns=columns, text=text, data_hash=data_hash(ids, spec.id_column, columns, text)
-    )
-
-
-def _read_ids(name: str, values: Any) -> NDArray[Any]:
-    raw = np.asarray(values, dtype=object).reshape(-1)
-    text = [str(v) for v in raw.tolist()]
-    ids = np.empty(len(text), dtype=object)
-    ids[:] = text
-    missing = [
-        i
-        for i, (v, t) in enumerate(zip(raw.tolist(), text, strict=True))
-        if v is None or t in _NO_ID
-    ]
-    if missing:
-        raise InvalidInput(
-            f"id column {name!r}: row {missing[0] + 1} has no id; every row needs one."
-        )
-    if len(set(text)) != len(text):
-        seen: dict[str, int] = {}
-        for i, t in enumerate(text):
-            if t in seen:
-                rows = [str(k + 1) for k in np.flatnonzero(ids == t)[:3]]
-                raise InvalidInput(
-                    f"id column {name!r}: id {t!r} appears {text.count(t)} times "
-                    f"(rows {', '.join(rows)}); ids must be unique."
-                )
-            seen[t] = i
-    return ids
-
-
-_NO_ID = {"", "nan", "NaN", "<NA>", "None"}
-_MISSING_TEXT = {"", "na", "nan", "<na>", "none", "null"}
-
-
-def as_float(name: str, values: Any, ids: NDArray[Any] | None = None) -> FloatArray:
-    """Convert one column to float64; NaN for empty/None/NA; InvalidInput on text.
-
-    Examples
-    --------
-    >>> as_float("x", [1, "2.5", None, ""]).tolist()
-    [1.0, 2.5, nan, nan]
-    """
-    arr = np.asarray(values)
-    if arr.dtype.kind in "fiub":
-        return arr.astype(np.float64).reshape(-1)
-    try:
-        return np.asarray(values, dtype=np.float64).reshape(-1)
-    except (TypeError, ValueError):
-        pass
-    flat = np.asarray(values, dtype=object).reshape(-1)
-    out = np.empty(flat.shape[0], dtype=np.float64)
-    for i, v in enumerate(flat):
-        try:
-            out[i] = _one_float(v)
-        except (TypeError, ValueError):
-            where = f"row {i + 1}" + (
-                f" (id {ids[i]!r})" if ids is not None and i < len(ids) else ""
-            )
-            raise InvalidInput(
-                f"column {name!r} must be numeric, but {where} has {v!r} (rows counted from 1, "
-                f"header not counted)."
-            ) from None
-    return out
-
-
-def _one_float(v: Any) -> float:
-    if v is None:
-        return float("nan")
-    if isinstance(v, str):
-        text = v.strip()
-        if text.lower() in _MISSING_TEXT:
-            return float("nan")
-        return float(text)
-    if isinstance(v, bool | int | float | np.number):
-        return float(v)
-    if str(v) in ("<NA>", "NaT"):
-        return float("nan")
-    raise TypeError(type(v).__name__)
-
-
-def data_hash(
-    ids: NDArray[Any],
-    id_column: str,
-    columns: Mapping[str, FloatArray],
-    text: Mapping[str, NDArray[Any]],
-) -> str:
-    """sha256 over the used columns: sorted by name (so mapping order does not matter),
-    each as its name plus its values in row order (so row order does matter). Numbers
-    enter as little-endian float64 with one canonical NaN; text as UTF-8 joined by 0x1F.
-    """
-    digest = hashlib.sha256()
-    parts: dict[str, bytes] = {id_column: "\x1f".join(ids.tolist()).encode("utf-8")}
-    for name, col in columns.items():
-        canon = np.where(np.isnan(col), np.nan, col).astype("<f8")
-        parts[name] = b"f8" + canon.tobytes()
-    for name, values in text.items():
-        parts[name] = b"tx" + "\x1f".join(str(v) for v in values.tolist()).encode("utf-8")
-    for name in sorted(parts):
-        encoded = name.encode("utf-8")
-        digest.update(len(encoded).to_bytes(8, "little") + encoded)
-        digest.update(len(parts[name]).to_bytes(8, "little") + parts[name])
-    return digest.hexdigest()
-
-
 # --------------------------------------------------------------------------- prepare
 
 
@@ -330,16 +159,16 @@ def prepare(
     norms = _normalise_specs(spec, normalisation)
     missing = spec.universe.missing_values
     raw = np.column_stack(
-        [_indicator_column(spec, inputs, j, missing) for j in range(len(spec.indicators))]
+        [indicator_column(spec, inputs, j, missing) for j in range(len(spec.indicators))]
     )
-    universe = _universe(spec, inputs, raw)
-    raw = _shrink(spec, inputs, raw, universe)
+    universe = universe_rows(spec, inputs, raw)
+    raw = shrink_columns(spec, inputs, raw, universe)
     signs = np.array([1.0 if ind.direction == spec.direction else -1.0 for ind in spec.indicators])
     raw, imputed = impute(
-        raw, universe, imp.method, groups=_sibling_groups(spec), signs=signs,
+        raw, universe, imp.method, groups=sibling_groups(spec), signs=signs,
         normalise_first=imp.normalise_first,
     )  # fmt: skip
-    raw, treatment = _treat(spec, raw, universe, out_spec)
+    raw, treatment = treat_outliers(spec, raw, universe, out_spec)
     aligned = raw * signs
     matrix = normalise_matrix(aligned, universe, norms, spec.indicator_ids)
     matrix = _round(spec, "normalised", matrix)
@@ -379,84 +208,6 @@ def _normalise_specs(spec: IndexSpec, override: NormaliseSpec | str | None) -> l
     if isinstance(override, str):
         return [replace(ind.normalise, method=override) for ind in spec.indicators]
     return [override for _ in spec.indicators]
-
-
-def _indicator_column(
-    spec: IndexSpec, inputs: Inputs, j: int, missing: tuple[float, ...]
-) -> FloatArray:
-    ind = spec.indicators[j]
-    if spec.shrinkage is not None and ind.id in spec.shrinkage.indicators:
-        num = _clean(inputs.columns[str(ind.numerator_column)], missing)
-        den = _clean(inputs.columns[str(ind.denominator_column)], missing)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            rate = np.where(den > 0, num / den, np.nan) * spec.shrinkage.scale
-        return np.asarray(rate, dtype=np.float64)
-    return _clean(inputs.columns[ind.column], missing)
-
-
-def _clean(values: FloatArray, missing: tuple[float, ...]) -> FloatArray:
-    if not missing:
-        return values.copy()
-    return np.where(np.isin(values, missing), np.nan, values)
-
-
-def _universe(spec: IndexSpec, inputs: Inputs, raw: FloatArray) -> BoolArray:
-    u = spec.universe
-    inside = np.ones(raw.shape[0], dtype=bool)
-    if u.population_column:
-        pop = inputs.columns[u.population_column]
-        with np.errstate(invalid="ignore"):
-            inside &= ~np.isnan(pop) & (pop >= u.min_population)
-    if u.min_share_present > 0:
-        share = (~np.isnan(raw)).mean(axis=1)
-        inside &= share >= u.min_share_present
-    return inside
-
-
-def _shrink(spec: IndexSpec, inputs: Inputs, raw: FloatArray, universe: BoolArray) -> FloatArray:
-    if spec.shrinkage is None:
-        return raw
-    raw = raw.copy()
-    missing = spec.universe.missing_values
-    parent = inputs.text[spec.shrinkage.parent_column]
-    for j, ind in enumerate(spec.indicators):
-        if ind.id in spec.shrinkage.indicators:
-            raw[:, j] = shrink_rates(
-                _clean(inputs.columns[str(ind.numerator_column)], missing),
-                _clean(inputs.columns[str(ind.denominator_column)], missing),
-                parent, universe, scale=spec.shrinkage.scale, name=ind.id,
-            )  # fmt: skip
-    return raw
-
-
-def _sibling_groups(spec: IndexSpec) -> list[list[int]]:
-    nodes = [None, *(g.id for g in spec.groups)]
-    return [inds for inds in (spec.children(n)[0] for n in nodes) if inds]
-
-
-def _treat(
-    spec: IndexSpec, raw: FloatArray, universe: BoolArray, out_spec: OutlierSpec
-) -> tuple[FloatArray, dict[str, Treatment]]:
-    treatment = {ind.id: Treatment("none") for ind in spec.indicators}
-    if out_spec.method == "none":
-        return raw, treatment
-    chosen = (
-        set(out_spec.indicators) if out_spec.indicators is not None else set(spec.indicator_ids)
-    )
-    raw = raw.copy()
-    for j, ind in enumerate(spec.indicators):
-        if ind.id not in chosen:
-            continue
-        if out_spec.method == "winsorise":
-            raw[:, j], treatment[ind.id] = winsorise_quantiles(
-                raw[:, j], universe, out_spec.lower_quantile, out_spec.upper_quantile
-            )
-        else:
-            raw[:, j], treatment[ind.id] = coinr_treat(
-                raw[:, j], universe, out_spec.max_winsorised, out_spec.skew_threshold,
-                out_spec.kurtosis_threshold,
-            )  # fmt: skip
-    return raw, treatment
 
 
 def _round(spec: IndexSpec, stage: str, values: FloatArray) -> FloatArray:
