@@ -7,43 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
-from sqlalchemy.orm import Session, sessionmaker
+
+from kraftsamling.core.cli import DatabaseUrl, migrated_database
 
 app = typer.Typer(no_args_is_help=True)
 # Dates on the command line are calendar days in Sweden, as the people who ask for them mean.
 LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
-
-DatabaseUrl = Annotated[
-    str | None,
-    typer.Option(
-        "--database-url",
-        help="SQLAlchemy database URL; defaults to the DATABASE_URL setting.",
-        show_default=False,
-    ),
-]
-
-
-@contextmanager
-def _database(url: str | None) -> Iterator[sessionmaker[Session]]:
-    from kraftsamling.core.db import make_engine, make_sessionmaker
-    from kraftsamling.core.migrate import upgrade
-    from kraftsamling.core.settings import get_settings
-
-    url = url or get_settings().database_url
-    upgrade(url)
-    engine = make_engine(url)
-    try:
-        yield make_sessionmaker(engine)
-    finally:
-        engine.dispose()
 
 
 @app.command("verify")
@@ -70,7 +45,7 @@ def verify_command(
     """Check every entry's hash and link; exit 0 when intact, 2 naming the first broken entry."""
     from kraftsamling.core.audit import verify
 
-    with _database(database_url) as factory, factory() as session:
+    with migrated_database(database_url) as factory, factory() as session:
         report = verify(session, expect_head=expect_head, expect_count=expect_count)
     if not report.ok:
         Console(stderr=True).print(str(report), highlight=False, markup=False, soft_wrap=True)
@@ -124,7 +99,7 @@ def export_command(
         since=_day_start(since),
         until=_day_start(until, plus_days=1),
     )
-    with _database(database_url) as factory, transaction(factory) as session:
+    with migrated_database(database_url) as factory, transaction(factory) as session:
         with out.open("w", encoding="utf-8", newline="") as handle:
             written = export_csv(session, handle, filters)
         record(

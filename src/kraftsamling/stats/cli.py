@@ -23,8 +23,8 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
-from sqlalchemy.orm import Session, sessionmaker
 
+from kraftsamling.core.cli import DatabaseUrl, migrated_database
 from kraftsamling.core.errors import ImportFailed
 from kraftsamling.core.formatting import format_number
 
@@ -35,30 +35,6 @@ app = typer.Typer(no_args_is_help=True)
 console = Console()
 errors = Console(stderr=True)
 SHOWN_PROBLEMS = 50
-
-DatabaseUrl = Annotated[
-    str | None,
-    typer.Option(
-        "--database-url",
-        help="SQLAlchemy database URL; defaults to the DATABASE_URL setting.",
-        show_default=False,
-    ),
-]
-
-
-@contextmanager
-def _database(url: str | None) -> Iterator[sessionmaker[Session]]:
-    from kraftsamling.core.db import make_engine, make_sessionmaker
-    from kraftsamling.core.migrate import upgrade
-    from kraftsamling.core.settings import get_settings
-
-    url = url or get_settings().database_url
-    upgrade(url)
-    engine = make_engine(url)
-    try:
-        yield make_sessionmaker(engine)
-    finally:
-        engine.dispose()
 
 
 def _fail(exc: ImportFailed) -> typer.Exit:
@@ -89,7 +65,7 @@ def import_areas_command(
     from kraftsamling.stats.service import import_areas
 
     try:
-        with _database(database_url) as factory:
+        with migrated_database(database_url) as factory:
             summary = import_areas(
                 factory, file, boundaries=boundaries, synthetic=True if synthetic else None
             )
@@ -107,7 +83,7 @@ def import_indicators_command(
     from kraftsamling.stats.service import import_indicators
 
     try:
-        with _database(database_url) as factory:
+        with migrated_database(database_url) as factory:
             summary = import_indicators(factory, file)
     except ImportFailed as exc:
         raise _fail(exc) from None
@@ -139,7 +115,7 @@ def import_command(
         raise InvalidInput(f"--format must be 'tidy' or 'wide'. Got {fmt!r}.")
     layout: Literal["tidy", "wide"] = "tidy" if fmt == "tidy" else "wide"
     try:
-        with _database(database_url) as factory, _progress() as report:
+        with migrated_database(database_url) as factory, _progress() as report:
             summary = import_observations(
                 factory, file, fmt=layout, year=year, replace=replace, sheet=sheet,
                 progress=report,
@@ -184,7 +160,7 @@ def export_boundaries_command(
     """Write stored area boundaries as GeoJSON or GeoPackage."""
     from kraftsamling.stats.service import export_boundaries
 
-    with _database(database_url) as factory:
+    with migrated_database(database_url) as factory:
         count = export_boundaries(factory, out, level=level)
     console.print(f"Wrote {count} area boundaries to {out}.")
 
@@ -205,7 +181,7 @@ def aggregate_command(
     """Aggregate an indicator to a larger level: shares re-add counts, counts sum."""
     from kraftsamling.stats.service import aggregate_to
 
-    with _database(database_url) as factory:
+    with migrated_database(database_url) as factory:
         result = aggregate_to(factory, indicator, year, level, from_level=from_level, store=store)
     table = Table(title=f"{indicator} {year}: {result.from_level.value} -> {result.level.value}")
     for column in ("area", "value", "numerator", "denominator", "members", "note"):
