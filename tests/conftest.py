@@ -6,8 +6,9 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, make_url, text
 from sqlalchemy.orm import Session, close_all_sessions, sessionmaker
 
 from kraftsamling.core.db import Base, make_engine, make_sessionmaker
@@ -55,6 +56,33 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
                 Base.metadata.drop_all(eng)
         finally:
             eng.dispose()
+
+
+MIGRATIONS_DB = "kraftsamling_migrations_test"
+
+
+def _fresh_pg_database() -> str:
+    """Create (if missing) and empty the dedicated migrations database; return its URL."""
+    url = make_url(PG_URL)
+    params = {"host": url.host, "port": url.port or 5432, "user": url.username}
+    params["password"] = url.password
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
+        query = "SELECT 1 FROM pg_database WHERE datname = %s"
+        if not conn.execute(query, (MIGRATIONS_DB,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{MIGRATIONS_DB}"')
+    with psycopg.connect(dbname=MIGRATIONS_DB, autocommit=True, **params) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+    return url.set(database=MIGRATIONS_DB).render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """URL of an empty, never-migrated database on each backend (for migration tests)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/empty.sqlite3"
+    else:
+        yield _fresh_pg_database()
 
 
 @pytest.fixture

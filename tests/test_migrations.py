@@ -6,58 +6,19 @@ so that the tables of the other database tests are never touched.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
-import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
-from sqlalchemy.engine import make_url
 
 from kraftsamling.core.db import make_engine
 from kraftsamling.core.migrate import current_revision, downgrade, load_metadata, upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
-PG_URL = os.environ.get(
-    "KRAFTSAMLING_TEST_PG_URL",
-    "postgresql+psycopg://postgres@127.0.0.1:5432/kraftsamling_test",
-)
-MIGRATIONS_DB = "kraftsamling_migrations_test"
 STATS_TABLES = {"areas", "indicators", "observations"}
-
-
-def _fresh_pg_database() -> str:
-    """Create (if missing) and empty the dedicated migrations database; return its URL."""
-    url = make_url(PG_URL)
-    params = {
-        "host": url.host,
-        "port": url.port or 5432,
-        "user": url.username,
-        "password": url.password,
-    }
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", (MIGRATIONS_DB,)
-        ).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{MIGRATIONS_DB}"')
-    with psycopg.connect(dbname=MIGRATIONS_DB, autocommit=True, **params) as conn:
-        conn.execute("DROP SCHEMA public CASCADE")
-        conn.execute("CREATE SCHEMA public")
-    return url.set(database=MIGRATIONS_DB).render_as_string(hide_password=False)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/migrations.sqlite3"
-    else:
-        yield _fresh_pg_database()
 
 
 def _tables(url: str) -> set[str]:

@@ -6,48 +6,15 @@ missing, so that no other test's tables are touched.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
-
-import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import MetaData, inspect, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from kraftsamling.core.audit import Actor, AuditEntry, record, verify
 from kraftsamling.core.db import NAMING, make_engine, make_sessionmaker, transaction
 from kraftsamling.core.migrate import downgrade, upgrade
-
-PG_URL = os.environ.get(
-    "KRAFTSAMLING_TEST_PG_URL",
-    "postgresql+psycopg://postgres@127.0.0.1:5432/kraftsamling_test",
-)
-DATABASE = "kraftsamling_audit_migration_test"
-
-
-def _fresh_pg_database() -> str:
-    url = make_url(PG_URL)
-    params = {"host": url.host, "port": url.port or 5432, "user": url.username}
-    params["password"] = url.password
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)).fetchone():
-            conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    with psycopg.connect(dbname=DATABASE, autocommit=True, **params) as conn:
-        conn.execute("DROP SCHEMA public CASCADE")
-        conn.execute("CREATE SCHEMA public")
-    return url.set(database=DATABASE).render_as_string(hide_password=False)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/audit-migration.sqlite3"
-    else:
-        yield _fresh_pg_database()
 
 
 def test_upgrade_guard_and_downgrade(empty_url: str) -> None:

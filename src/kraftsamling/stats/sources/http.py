@@ -26,12 +26,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import httpx
 
 from kraftsamling import __version__
 from kraftsamling.core.errors import InvalidInput, NotFound, SourceUnavailable
+
+if TYPE_CHECKING:
+    from kraftsamling.core.settings import Settings
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], None]
@@ -317,3 +320,40 @@ def _raise_for_status(service: str, method: str, response: httpx.Response) -> No
     if 400 <= response.status_code < 500:
         raise InvalidInput(f"{service}: {method} {url} rejected the request ({status}): {text}")
     raise SourceUnavailable(f"{service}: {method} {url} failed with {status}: {text}")
+
+
+class SourceClient:
+    """What every statistics-source client shares: construction from settings and closing.
+
+    Subclasses name the setting that holds their base URL and keep a ``PoliteClient`` in
+    ``_http``.
+    """
+
+    base_url_setting: ClassVar[str]
+    _http: PoliteClient
+
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, transport: httpx.BaseTransport | None = None, **kwargs: Any
+    ) -> Self:
+        """Build a client from ``Settings`` (base URL, network permission, timeout, retries)."""
+        kwargs.setdefault("allow_network", settings.allow_network)
+        # Subclasses take (base_url, transport, *, timeout, retry, ...); the base has no __init__.
+        build: Callable[..., Self] = cls
+        return build(
+            getattr(settings, cls.base_url_setting),
+            transport,
+            timeout=settings.http_timeout_seconds,
+            retry=RetryPolicy(max_attempts=settings.http_max_retries + 1),
+            **kwargs,
+        )
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -30,8 +30,14 @@ from urllib.parse import urljoin
 import httpx
 
 from kraftsamling.core.errors import InvalidInput, SourceUnavailable
-from kraftsamling.core.settings import Settings
-from kraftsamling.stats.sources.http import Clock, PoliteClient, RateLimiter, RetryPolicy, Sleep
+from kraftsamling.stats.sources.http import (
+    Clock,
+    PoliteClient,
+    RateLimiter,
+    RetryPolicy,
+    Sleep,
+    SourceClient,
+)
 from kraftsamling.stats.sources.tidy import Observation, check_unique
 
 KOLADA_BASE_URL = "https://api.kolada.se/v3"
@@ -120,7 +126,7 @@ def _check_id(value: object) -> str:
     return text
 
 
-class KoladaClient:
+class KoladaClient(SourceClient):
     """Kolada API v3 client with chunking, paging, rate limiting and retries.
 
     Parameters
@@ -138,6 +144,7 @@ class KoladaClient:
     """
 
     source_label = SOURCE_LABEL
+    base_url_setting = "kolada_base_url"
 
     def __init__(
         self,
@@ -166,30 +173,6 @@ class KoladaClient:
             now=now,
             jitter_source=jitter_source,
         )
-
-    @classmethod
-    def from_settings(
-        cls, settings: Settings, transport: httpx.BaseTransport | None = None, **kwargs: Any
-    ) -> KoladaClient:
-        """Build a client from ``Settings`` (base URL, network permission, timeout, retries)."""
-        kwargs.setdefault("allow_network", settings.allow_network)
-        return cls(
-            settings.kolada_base_url,
-            transport,
-            timeout=settings.http_timeout_seconds,
-            retry=RetryPolicy(max_attempts=settings.http_max_retries + 1),
-            **kwargs,
-        )
-
-    def close(self) -> None:
-        """Close the connection pool."""
-        self._http.close()
-
-    def __enter__(self) -> KoladaClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def kpis(self, ids: Sequence[str] | None = None, *, title: str | None = None) -> list[Kpi]:
         """Key figures by id (``/kpi/{ids}``) or by a search in their titles (``/kpi?title=``)."""

@@ -27,8 +27,14 @@ from typing import Any
 import httpx
 
 from kraftsamling.core.errors import InvalidInput
-from kraftsamling.core.settings import Settings
-from kraftsamling.stats.sources.http import Clock, PoliteClient, RateLimiter, RetryPolicy, Sleep
+from kraftsamling.stats.sources.http import (
+    Clock,
+    PoliteClient,
+    RateLimiter,
+    RetryPolicy,
+    Sleep,
+    SourceClient,
+)
 from kraftsamling.stats.sources.jsonstat import Dataset, merge_datasets, parse_dataset
 from kraftsamling.stats.sources.selection import (
     Selection,
@@ -110,7 +116,7 @@ class TableInfo:
         )
 
 
-class PxWebClient:
+class PxWebClient(SourceClient):
     """PxWebApi 2.0 client with paging, request splitting, rate limiting and retries.
 
     Parameters
@@ -126,6 +132,8 @@ class PxWebClient:
     timeout, retry, clock, sleep, now, jitter_source :
         Passed to :class:`~kraftsamling.stats.sources.http.PoliteClient` and its limiter.
     """
+
+    base_url_setting = "scb_base_url"
 
     def __init__(
         self,
@@ -158,30 +166,6 @@ class PxWebClient:
         )
         self._config: PxWebConfig | None = None
         self._metadata: dict[str, Dataset] = {}
-
-    @classmethod
-    def from_settings(
-        cls, settings: Settings, transport: httpx.BaseTransport | None = None, **kwargs: Any
-    ) -> PxWebClient:
-        """Build a client from ``Settings`` (base URL, network permission, timeout, retries)."""
-        kwargs.setdefault("allow_network", settings.allow_network)
-        return cls(
-            settings.scb_base_url,
-            transport,
-            timeout=settings.http_timeout_seconds,
-            retry=RetryPolicy(max_attempts=settings.http_max_retries + 1),
-            **kwargs,
-        )
-
-    def close(self) -> None:
-        """Close the connection pool."""
-        self._http.close()
-
-    def __enter__(self) -> PxWebClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def config(self) -> PxWebConfig:
         """The service's ``/config``, fetched once; sets the client-side rate limit."""
