@@ -25,6 +25,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/ensure-postgres.sh
+	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

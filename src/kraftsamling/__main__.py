@@ -1,0 +1,5 @@
+"""``python -m kraftsamling``: the same command line as ``kraftsamling``."""
+
+from kraftsamling.cli import main
+
+main()
