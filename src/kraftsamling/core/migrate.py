@@ -23,6 +23,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "kraftsamling.stats.models",
     "kraftsamling.core.audit",
     "kraftsamling.accounts.models",
+    "kraftsamling.runs.models",
 )
 
 

@@ -89,6 +89,7 @@ def load(
             _load_statistics(factory, service, seed)
             typer.echo(f"Loaded the synthetic Malmö demo data (seed {seed}) into the database.")
         _seed_accounts(factory)
+        _store_default_run(factory)
     finally:
         engine.dispose()
 
@@ -110,6 +111,17 @@ def _load_statistics(factory: sessionmaker[Session], service: Any, seed: int) ->
             service.import_observations(
                 session, folder / "observations.csv", fmt="tidy", progress=report
             )
+
+
+def _store_default_run(factory: sessionmaker[Session]) -> None:
+    """The default index run (Malmö spec, latest year, 200 draws); kept if already stored."""
+    from kraftsamling.runs.service import STORED_SPECS_DIR, ensure_default_run
+
+    run = ensure_default_run(factory, STORED_SPECS_DIR / "malmo_utsatthet.toml", n_draws=200)
+    if run is None:
+        typer.echo("The default index run is already stored; nothing changed.")
+    else:
+        typer.echo(f"Stored the default index run {run.id} ({run.year}, {run.status}).")
 
 
 def _seed_accounts(factory: sessionmaker[Session]) -> None:

@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from kraftsamling import __version__
 from kraftsamling.accounts import routes as account_routes
 from kraftsamling.accounts.secrets import AuthPolicy, Clock, utc_now
+from kraftsamling.areas import routes as area_routes
 from kraftsamling.core.db import make_engine, make_sessionmaker
 from kraftsamling.core.settings import Settings
+from kraftsamling.runs import routes as run_routes
 from kraftsamling.web import pages
 from kraftsamling.web.config import WebConfig
 from kraftsamling.web.errors import install_error_handlers
@@ -73,4 +75,6 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(account_routes.pages)
     app.include_router(account_routes.api)
+    app.include_router(area_routes.router)
+    app.include_router(run_routes.router)
     return app

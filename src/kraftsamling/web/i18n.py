@@ -102,6 +102,137 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "error.too_many": "För många försök. Vänta en stund.",
         "error.method_not_allowed": "Metoden är inte tillåten här.",
         "error.internal": "Ett oväntat fel inträffade.",
+        # Area pages.
+        "level.deso": "DeSO",
+        "level.regso": "RegSO",
+        "level.sub_area": "delområde",
+        "level.district": "stadsområde",
+        "level.municipality": "kommun",
+        "areas.list_title": "Områden",
+        "areas.level_label": "Nivå",
+        "areas.show": "Visa",
+        "areas.list_caption": "Områden på nivån {level}: {count} st.",
+        "areas.col_name": "Namn",
+        "areas.col_code": "Kod",
+        "areas.col_year": "År",
+        "areas.parent": "Ingår i",
+        "areas.children": "Består av",
+        "areas.none": "Inga",
+        "areas.city": "Hela staden",
+        "areas.synthetic": (
+            "Syntetiska demodata: områdena och värdena är påhittade och beskriver inte "
+            "verkliga förhållanden."
+        ),
+        "areas.profile_title": "{name} ({level})",
+        "areas.public_note": (
+            "Offentlig version: små antal är dolda för att skydda enskilda personer."
+        ),
+        "areas.indicators": "Indikatorer över tid",
+        "areas.no_data": "Det finns inga värden för området.",
+        "areas.chart_title": (
+            "Linjediagram: {indicator} per år för {area} (heldragen linje) jämfört med {city} "
+            "(streckad linje). Samma värden finns i tabellen under diagrammet."
+        ),
+        "areas.table_caption": "{indicator}: {area} och {city} per år",
+        "areas.hidden_primary": "dolt för att skydda enskilda (färre än 5)",
+        "areas.hidden_secondary": "dolt så att ett annat dolt värde inte kan räknas fram",
+        "areas.disclosure_explained": (
+            "– betyder att värdet är dolt eller saknas. Antal mellan 1 och 4 och andelar av "
+            "färre än 10 personer visas inte, och inte heller ett värde som skulle göra det "
+            "möjligt att räkna fram ett dolt värde ur en summa för ett stadsområde eller hela "
+            "staden."
+        ),
+        "map.title": "Karta över delområden",
+        "map.indicator": "Indikator",
+        "map.year": "År",
+        "map.latest": "Senaste året",
+        "map.show": "Visa karta",
+        "map.caption": "{indicator}, {year}, per delområde",
+        "map.svg_title": (
+            "Karta över delområdena färgade efter {indicator} {year}; ljusare färg betyder "
+            "lägre värde. Varje område är en länk till dess profil. Samma uppgifter finns i "
+            "tabellen under kartan."
+        ),
+        "map.area_label": "{name}: {value}",
+        "map.legend": "Teckenförklaring",
+        "map.hidden": "dolt eller saknas",
+        "map.table_caption": "{indicator}, {year}, per delområde (samma uppgifter som kartan)",
+        "map.col_class": "Klass på kartan (1 = lägst)",
+        "map.no_indicators": "Det finns ingen statistik att visa ännu.",
+        "nav.index_runs": "Indexkörningar",
+        "nav.areas": "Områden",
+        "nav.map": "Karta",
+        "runs.title": "Indexkörningar",
+        "runs.intro": (
+            "Ett index för utsatthet beräknat på lagrad statistik för ett år, med osäkerhet "
+            "från Monte Carlo-dragningar."
+        ),
+        "runs.new": "Ny indexkörning",
+        "runs.compare": "Jämför två körningar",
+        "runs.list_caption": "Alla indexkörningar, nyaste först",
+        "runs.none": "Inga indexkörningar ännu.",
+        "runs.col_id": "Nr",
+        "runs.col_name": "Namn",
+        "runs.col_spec": "Indexspecifikation",
+        "runs.col_year": "År",
+        "runs.col_draws": "Dragningar",
+        "runs.col_status": "Status",
+        "runs.col_created": "Skapad",
+        "runs.status.queued": "i kö",
+        "runs.status.running": "pågår",
+        "runs.status.done": "klar",
+        "runs.status.failed": "misslyckades",
+        "runs.invalid": (
+            "Indexkörningen kunde inte skapas: indexspecifikationen eller uppgifterna är ogiltiga."
+        ),
+        "runs.spec_legend": "Indexspecifikation",
+        "runs.stored_spec": "Sparad specifikation",
+        "runs.upload": "Eller ladda upp en specifikation (TOML-fil)",
+        "runs.upload_help": (
+            "En uppladdad fil används i stället för den valda sparade specifikationen."
+        ),
+        "runs.year": "År",
+        "runs.no_years": "Det finns ingen lagrad statistik för delområden ännu.",
+        "runs.n_draws": "Antal Monte Carlo-dragningar",
+        "runs.seed": "Slumpfrö",
+        "runs.top_k": "Antal mest utsatta områden (k)",
+        "runs.top_k_help": "Tomt: specifikationens k, annars den mest utsatta tiondelen.",
+        "runs.name": "Namn på körningen (valfritt)",
+        "runs.start": "Starta körningen",
+        "runs.spec_hash": "Specifikationens kontrollsumma",
+        "runs.progress": "Förlopp",
+        "runs.refreshing": "Sidan uppdateras var {seconds}:e sekund tills körningen är klar.",
+        "runs.failed": "Körningen misslyckades.",
+        "runs.compare_with": "Jämför med en annan körning",
+        "runs.ranking_caption": (
+            "Rangordning av {n} områden {year}; klicka på en kolumnrubrik för att sortera"
+        ),
+        "runs.col.rank": "Rang",
+        "runs.col.area_code": "Områdeskod",
+        "runs.col.area_name": "Område",
+        "runs.col.score": "Poäng",
+        "runs.col.class": "Klass",
+        "runs.col.rank_median": "Medianrang",
+        "runs.col.p_top_k": "Sannolikhet bland de k mest utsatta",
+        "runs.col.interval": "Rangintervall (5–95 %)",
+        "runs.interval_text": "Rang {low} till {high} i 90 % av dragningarna",
+        "runs.table_note": (
+            "Rang 1 är mest utsatt. Rangintervallet visar 5:e till 95:e percentilen av "
+            "rangen över dragningarna; k = {k}."
+        ),
+        "runs.compare_a": "Tidigare körning (a)",
+        "runs.compare_b": "Senare körning (b)",
+        "runs.compare_submit": "Jämför",
+        "runs.compare_caption": (
+            "Områden som flyttat mellan körning {a} och {b}, störst förflyttning först"
+        ),
+        "runs.compare_rank_a": "Rang i a",
+        "runs.compare_rank_b": "Rang i b",
+        "runs.compare_change": "Förflyttning",
+        "runs.compare_class": "Klass a → b",
+        "runs.moved_up": "{n} steg mer utsatt",
+        "runs.moved_down": "{n} steg mindre utsatt",
+        "runs.unchanged": "oförändrad",
     },
     "en": {
         "app.name": "Kraftsamling",
@@ -190,6 +321,128 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "error.too_many": "Too many attempts. Please wait a while.",
         "error.method_not_allowed": "The method is not allowed here.",
         "error.internal": "An unexpected error occurred.",
+        # Area pages.
+        "level.deso": "DeSO",
+        "level.regso": "RegSO",
+        "level.sub_area": "sub-area",
+        "level.district": "district",
+        "level.municipality": "municipality",
+        "areas.list_title": "Areas",
+        "areas.level_label": "Level",
+        "areas.show": "Show",
+        "areas.list_caption": "Areas at the level {level}: {count}.",
+        "areas.col_name": "Name",
+        "areas.col_code": "Code",
+        "areas.col_year": "Year",
+        "areas.parent": "Part of",
+        "areas.children": "Made up of",
+        "areas.none": "None",
+        "areas.city": "The whole city",
+        "areas.synthetic": (
+            "Synthetic demo data: the areas and values are invented and do not describe real "
+            "conditions."
+        ),
+        "areas.profile_title": "{name} ({level})",
+        "areas.public_note": "Public version: small counts are hidden to protect individuals.",
+        "areas.indicators": "Indicators over time",
+        "areas.no_data": "There are no values for this area.",
+        "areas.chart_title": (
+            "Line chart: {indicator} per year for {area} (solid line) compared with {city} "
+            "(dashed line). The same values are in the table below the chart."
+        ),
+        "areas.table_caption": "{indicator}: {area} and {city} per year",
+        "areas.hidden_primary": "hidden to protect individuals (fewer than 5)",
+        "areas.hidden_secondary": "hidden so that another hidden value cannot be worked out",
+        "areas.disclosure_explained": (
+            "– means the value is hidden or missing. Counts from 1 to 4 and shares of fewer "
+            "than 10 people are not shown, nor is a value that would let a hidden value be "
+            "worked out from the total of a district or the whole city."
+        ),
+        "map.title": "Map of the sub-areas",
+        "map.indicator": "Indicator",
+        "map.year": "Year",
+        "map.latest": "Latest year",
+        "map.show": "Show map",
+        "map.caption": "{indicator}, {year}, per sub-area",
+        "map.svg_title": (
+            "Map of the sub-areas coloured by {indicator} {year}; a lighter colour means a "
+            "lower value. Each area is a link to its profile. The same data are in the table "
+            "below the map."
+        ),
+        "map.area_label": "{name}: {value}",
+        "map.legend": "Legend",
+        "map.hidden": "hidden or missing",
+        "map.table_caption": "{indicator}, {year}, per sub-area (the same data as the map)",
+        "map.col_class": "Class on the map (1 = lowest)",
+        "map.no_indicators": "There are no statistics to show yet.",
+        "nav.index_runs": "Index runs",
+        "nav.areas": "Areas",
+        "nav.map": "Map",
+        "runs.title": "Index runs",
+        "runs.intro": (
+            "A vulnerability index computed on one year's stored statistics, with "
+            "uncertainty from Monte Carlo draws."
+        ),
+        "runs.new": "New index run",
+        "runs.compare": "Compare two runs",
+        "runs.list_caption": "All index runs, newest first",
+        "runs.none": "No index runs yet.",
+        "runs.col_id": "No.",
+        "runs.col_name": "Name",
+        "runs.col_spec": "Index spec",
+        "runs.col_year": "Year",
+        "runs.col_draws": "Draws",
+        "runs.col_status": "Status",
+        "runs.col_created": "Created",
+        "runs.status.queued": "queued",
+        "runs.status.running": "running",
+        "runs.status.done": "done",
+        "runs.status.failed": "failed",
+        "runs.invalid": (
+            "The index run could not be created: the index spec or the details are not valid."
+        ),
+        "runs.spec_legend": "Index spec",
+        "runs.stored_spec": "Stored spec",
+        "runs.upload": "Or upload a spec (TOML file)",
+        "runs.upload_help": "An uploaded file is used instead of the chosen stored spec.",
+        "runs.year": "Year",
+        "runs.no_years": "There are no stored sub-area statistics yet.",
+        "runs.n_draws": "Number of Monte Carlo draws",
+        "runs.seed": "Random seed",
+        "runs.top_k": "Number of most vulnerable areas (k)",
+        "runs.top_k_help": "Empty: the spec's k, else the most vulnerable tenth.",
+        "runs.name": "Name of the run (optional)",
+        "runs.start": "Start the run",
+        "runs.spec_hash": "Spec checksum",
+        "runs.progress": "Progress",
+        "runs.refreshing": "The page refreshes every {seconds} seconds until the run is done.",
+        "runs.failed": "The run failed.",
+        "runs.compare_with": "Compare with another run",
+        "runs.ranking_caption": "Ranking of {n} areas in {year}; select a column heading to sort",
+        "runs.col.rank": "Rank",
+        "runs.col.area_code": "Area code",
+        "runs.col.area_name": "Area",
+        "runs.col.score": "Score",
+        "runs.col.class": "Class",
+        "runs.col.rank_median": "Median rank",
+        "runs.col.p_top_k": "Probability of being among the k most vulnerable",
+        "runs.col.interval": "Rank interval (5-95 %)",
+        "runs.interval_text": "Rank {low} to {high} in 90 % of the draws",
+        "runs.table_note": (
+            "Rank 1 is the most vulnerable. The rank interval shows the 5th to 95th "
+            "percentile of the rank over the draws; k = {k}."
+        ),
+        "runs.compare_a": "Earlier run (a)",
+        "runs.compare_b": "Later run (b)",
+        "runs.compare_submit": "Compare",
+        "runs.compare_caption": "Areas that moved between run {a} and {b}, largest move first",
+        "runs.compare_rank_a": "Rank in a",
+        "runs.compare_rank_b": "Rank in b",
+        "runs.compare_change": "Move",
+        "runs.compare_class": "Class a → b",
+        "runs.moved_up": "{n} places more vulnerable",
+        "runs.moved_down": "{n} places less vulnerable",
+        "runs.unchanged": "unchanged",
     },
 }
 

@@ -19,6 +19,8 @@ PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATE_DIRS: tuple[Path, ...] = (
     PACKAGE / "web" / "templates",
     PACKAGE / "accounts" / "templates",
+    PACKAGE / "areas" / "templates",
+    PACKAGE / "runs" / "templates",
 )
 
 

@@ -1,0 +1,1 @@
+"""Stored index runs: an index spec run on the stored statistics of one year, with its ranking."""

@@ -1,0 +1,235 @@
+"""Pages and JSON API of index runs: list, create (stored or uploaded spec), ranking, compare.
+
+Runs are computed on a worker thread (``app.state.run_executor``, created on first use with one
+worker so runs queue instead of competing for the two cores); tests put an inline one there.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Annotated, Any, Protocol
+
+from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi.responses import RedirectResponse
+from starlette.requests import Request
+from starlette.responses import Response
+
+from kraftsamling.accounts.models import User
+from kraftsamling.accounts.roles import Role
+from kraftsamling.accounts.schemas import ErrorResponse
+from kraftsamling.core.errors import InvalidInput
+from kraftsamling.runs import ranking, service
+from kraftsamling.runs.models import IndexRun, RunStatus
+from kraftsamling.runs.schemas import RunCreate, RunDetail, RunPublic
+from kraftsamling.web.deps import PAGE_DEPENDENCIES, CurrentUser, SessionDep, require_role
+from kraftsamling.web.templating import render
+
+MAX_UPLOAD_BYTES = 256 * 1024
+REFRESH_SECONDS = 2
+
+pages = APIRouter(dependencies=PAGE_DEPENDENCIES, include_in_schema=False)
+api = APIRouter(
+    prefix="/api/v1/index-runs",
+    tags=["index runs"],
+    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
+)
+CreatorUser = Annotated[User, Depends(require_role(Role.ADMIN, Role.COORDINATOR))]
+
+
+class Submitter(Protocol):
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any: ...
+
+
+def _submit(request: Request, run_id: int) -> None:
+    executor: Submitter | None = getattr(request.app.state, "run_executor", None)
+    if executor is None:
+        executor = request.app.state.run_executor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="index-run"
+        )
+    executor.submit(service.execute_run, request.app.state.session_factory, run_id)
+
+
+def _spec_folder(request: Request) -> Path:
+    """The folder of stored specs; ``app.state.spec_folder`` overrides the bundled examples."""
+    folder: Path = getattr(request.app.state, "spec_folder", service.STORED_SPECS_DIR)
+    return folder
+
+
+def _rid(request: Request) -> str | None:
+    return getattr(request.state, "request_id", None)
+
+
+def _can_create(user: User) -> bool:
+    return user.role_enum in (Role.ADMIN, Role.COORDINATOR)
+
+
+# ------------------------------------------------------------------------------ pages
+
+
+@pages.get("/index-runs")
+def run_list(request: Request, db: SessionDep, user: CurrentUser) -> Response:
+    context = {"runs": service.list_runs(db), "can_create": _can_create(user)}
+    return render(request, "runs/list.html", context)
+
+
+def _form(
+    request: Request, db: SessionDep, *, error: str | None = None, values: dict[str, Any]
+) -> Response:
+    years = service.available_years(db)
+    context = {
+        "specs": service.stored_specs(_spec_folder(request)),
+        "years": years,
+        "error": error,
+        "values": {"spec": "malmo_utsatthet", "year": years[0] if years else None,
+                   "n_draws": 200, "seed": 0, "top_k": "", "name": "", **values},
+    }  # fmt: skip
+    return render(request, "runs/new.html", context, status_code=422 if error else 200)
+
+
+@pages.get("/index-runs/new")
+def run_form(request: Request, db: SessionDep, user: CreatorUser) -> Response:
+    return _form(request, db, values={})
+
+
+@pages.post("/index-runs")
+async def run_create(
+    request: Request,
+    db: SessionDep,
+    user: CreatorUser,
+    year: Annotated[int, Form()],
+    spec: Annotated[str, Form()] = "",
+    n_draws: Annotated[int, Form()] = 200,
+    seed: Annotated[int, Form()] = 0,
+    top_k: Annotated[str, Form()] = "",
+    name: Annotated[str, Form()] = "",
+    spec_file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    values = {"spec": spec, "year": year, "n_draws": n_draws, "seed": seed, "top_k": top_k,
+              "name": name}  # fmt: skip
+    try:
+        text, source = await _spec_text(spec, spec_file, _spec_folder(request))
+        run = service.create_run(
+            db, spec_toml=text, year=year, n_draws=n_draws, seed=seed, top_k=_opt_int(top_k),
+            user=user, name=name, source=source, request_id=_rid(request),
+        )  # fmt: skip
+    except InvalidInput as exc:
+        db.rollback()
+        return _form(request, db, error=str(exc), values=values)
+    db.commit()  # the worker reads the run with its own session
+    _submit(request, run.id)
+    return RedirectResponse(f"/index-runs/{run.id}", status_code=303)
+
+
+async def _spec_text(key: str, upload: UploadFile | None, folder: Path) -> tuple[str, str]:
+    """An uploaded file wins over the stored spec chosen in the list."""
+    if upload is not None and upload.filename:
+        raw = await upload.read(MAX_UPLOAD_BYTES + 1)
+        if len(raw) > MAX_UPLOAD_BYTES:
+            raise InvalidInput(
+                f"the spec file {upload.filename!r} is larger than {MAX_UPLOAD_BYTES} bytes."
+            )
+        try:
+            return raw.decode("utf-8"), upload.filename
+        except UnicodeDecodeError as exc:
+            raise InvalidInput(
+                f"the spec file {upload.filename!r} is not UTF-8 text ({exc.reason})."
+            ) from exc
+    if not key:
+        raise InvalidInput("choose a stored spec or upload a TOML spec file.")
+    return service.stored_spec_toml(key, folder), f"{key}.toml"
+
+
+def _opt_int(text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError as exc:
+        raise InvalidInput(f"top_k must be a whole number or empty; got {text!r}.") from exc
+
+
+@pages.get("/index-runs/compare")
+def run_compare(
+    request: Request, db: SessionDep, user: CurrentUser, a: int | None = None, b: int | None = None
+) -> Response:
+    done = [r for r in service.list_runs(db) if r.status == RunStatus.DONE.value]
+    comparison = None
+    if a is not None and b is not None:
+        comparison = service.compare_runs(db, a=a, b=b)
+    context = {"runs": done, "a": a, "b": b, "comparison": comparison}
+    return render(request, "runs/compare.html", context)
+
+
+@pages.get("/index-runs/{run_id}")
+def run_detail(
+    request: Request,
+    db: SessionDep,
+    user: CurrentUser,
+    run_id: int,
+    sort: str = "rank",
+    order: str = "asc",
+) -> Response:
+    run = service.get_run(db, run_id)
+    running = run.status in (RunStatus.QUEUED.value, RunStatus.RUNNING.value)
+    context: dict[str, Any] = {"run": run, "running": running, "refresh": REFRESH_SECONDS,
+                               "sort": sort, "order": order, "rows": [], "groups": []}  # fmt: skip
+    if run.status == RunStatus.DONE.value and run.result:
+        rows = ranking.ranking_rows(run.result, sort=sort, order=order)
+        n = sum(1 for r in rows if r.get("rank") is not None)
+        for row in rows:
+            row["bar"] = ranking.interval_bar(
+                row.get("rank_p05"), row.get("rank_p95"), row.get("rank_median"), n
+            )
+        context.update(rows=rows, groups=ranking.group_columns(run.result), n_ranked=n,
+                       sort_keys=ranking.SORT_KEYS)  # fmt: skip
+    response = render(request, "runs/detail.html", context)
+    if running:
+        response.headers["Refresh"] = str(REFRESH_SECONDS)
+    return response
+
+
+# -------------------------------------------------------------------------------- API
+
+
+def _public(run: IndexRun) -> RunPublic:
+    return RunPublic.model_validate(run)
+
+
+@api.get("", response_model=list[RunPublic])
+def api_list(db: SessionDep, user: CurrentUser) -> list[RunPublic]:
+    """Every run, newest first, without rankings."""
+    return [_public(r) for r in service.list_runs(db)]
+
+
+@api.get("/{run_id}", response_model=RunDetail)
+def api_get(db: SessionDep, user: CurrentUser, run_id: int) -> RunDetail:
+    """One run with its ranking (rows sorted by rank; empty until the run is done)."""
+    run = service.get_run(db, run_id)
+    rows = ranking.ranking_rows(run.result) if run.result else []
+    return RunDetail(**_public(run).model_dump(), areas=rows)
+
+
+@api.post("", response_model=RunPublic, status_code=202)
+def api_create(request: Request, db: SessionDep, user: CreatorUser, body: RunCreate) -> RunPublic:
+    """Queue a run; poll ``GET /api/v1/index-runs/{id}`` until ``status`` is done or failed."""
+    if (body.spec is None) == (body.spec_toml is None):
+        raise InvalidInput("give exactly one of 'spec' (a stored spec key) and 'spec_toml'.")
+    text = body.spec_toml
+    if text is None:
+        text = service.stored_spec_toml(body.spec or "", _spec_folder(request))
+    run = service.create_run(
+        db, spec_toml=text, year=body.year, level=body.level, n_draws=body.n_draws,
+        seed=body.seed, top_k=body.top_k, user=user, name=body.name,
+        source=f"{body.spec}.toml" if body.spec else "spec_toml", request_id=_rid(request),
+    )  # fmt: skip
+    db.commit()
+    _submit(request, run.id)
+    return _public(run)
+
+
+# The pages and the API together, mounted by the app factory with one include.
+router = APIRouter()
+router.include_router(pages)
+router.include_router(api)

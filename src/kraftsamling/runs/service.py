@@ -1,0 +1,362 @@
+"""Use cases of stored index runs: create, execute (in the background), list, read, compare.
+
+A run is created ``queued`` in the request's transaction; :func:`execute_run` then computes it
+with its own sessions (it runs on a worker thread, after the request has been answered) and
+stores its progress as it goes, so the run page can show how far it has come.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import threading
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from kraftsamling.accounts.models import User
+from kraftsamling.core import audit
+from kraftsamling.core.db import transaction
+from kraftsamling.core.errors import InvalidInput, KraftsamlingError, NotFound, SpecError
+from kraftsamling.index import (
+    CompositeIndex,
+    IndexResult,
+    IndexSpec,
+    MonteCarlo,
+    compare,
+    parse_spec,
+)
+from kraftsamling.index.result import Comparison
+from kraftsamling.runs.models import IndexRun, RunStatus
+from kraftsamling.stats.levels import parse_level
+from kraftsamling.stats.models import Area, Indicator, Observation
+
+log = logging.getLogger(__name__)
+
+STORED_SPECS_DIR = Path(__file__).resolve().parents[3] / "examples" / "index"
+MAX_DRAWS = 10_000
+Clock = Callable[[], dt.datetime]
+
+
+@dataclass(frozen=True)
+class StoredSpec:
+    """A spec file offered on the form: ``key`` is the file name without ``.toml``."""
+
+    key: str
+    title: str
+    path: Path
+
+
+def stored_specs(folder: Path = STORED_SPECS_DIR) -> list[StoredSpec]:
+    """The readable ``*.toml`` specs in ``folder``, sorted by key (unreadable ones are left out)."""
+    specs = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            spec = parse_spec_toml(path.read_text(encoding="utf-8"), source=path.name)
+        except SpecError:
+            log.warning("stored spec %s is invalid and is not offered", path)
+            continue
+        specs.append(StoredSpec(path.stem, spec.name or spec.id, path))
+    return specs
+
+
+def stored_spec_toml(key: str, folder: Path = STORED_SPECS_DIR) -> str:
+    """The TOML text of stored spec ``key``; ``NotFound`` lists the known keys."""
+    for spec in stored_specs(folder):
+        if spec.key == key:
+            return spec.path.read_text(encoding="utf-8")
+    known = ", ".join(s.key for s in stored_specs(folder)) or "none"
+    raise NotFound(f"No stored index spec {key!r}; stored specs: {known}.")
+
+
+def parse_spec_toml(text: str, *, source: str = "spec") -> IndexSpec:
+    """Parse and validate a TOML spec; ``SpecError`` names ``source`` and what was wrong."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SpecError(f"{source} is not valid TOML: {exc}.") from exc
+    try:
+        return parse_spec(data)
+    except SpecError as exc:
+        raise SpecError(f"{source}: {exc}") from exc
+
+
+def input_columns(spec: IndexSpec) -> list[str]:
+    """The stored indicators a spec reads: every required column except the id."""
+    return [c for c in spec.required_columns() if c != spec.id_column]
+
+
+def available_years(session: Session, level: str = "sub_area") -> list[int]:
+    """Years with observations at ``level``, newest first."""
+    query = (
+        select(Observation.year)
+        .join(Area, Observation.area_id == Area.id)
+        .where(Area.level == parse_level(level).value)
+        .distinct()
+        .order_by(Observation.year.desc())
+    )
+    return list(session.scalars(query))
+
+
+def create_run(
+    session: Session,
+    *,
+    spec_toml: str,
+    year: int,
+    level: str = "sub_area",
+    n_draws: int = 200,
+    seed: int = 0,
+    top_k: int | None = None,
+    user: User | None,
+    name: str | None = None,
+    source: str = "spec",
+    request_id: str | None = None,
+    clock: Clock = audit.utc_now,
+) -> IndexRun:
+    """Validate a spec and its inputs and store a ``queued`` run (audited); compute it later.
+
+    Raises
+    ------
+    SpecError
+        When the TOML is not a valid spec.
+    InvalidInput
+        When the spec reads indicators that are not stored, the year has no observations at
+        ``level``, or ``n_draws``/``top_k`` are out of range.
+    """
+    spec = parse_spec_toml(spec_toml, source=source)
+    lvl = parse_level(level).value
+    _check_numbers(n_draws=n_draws, top_k=top_k)
+    _check_inputs(session, spec, year=year, level=lvl)
+    run = IndexRun(
+        name=(name or "").strip()[:200] or f"{spec.name or spec.id} {year}",
+        spec_toml=spec_toml, spec_id=spec.id[:100], spec_hash=spec.spec_hash,
+        year=year, level=lvl, status=RunStatus.QUEUED.value, progress=0,
+        created_by=user.id if user else None, created_at=clock(),
+        n_draws=n_draws, seed=seed, top_k=top_k,
+    )  # fmt: skip
+    session.add(run)
+    session.flush()
+    actor = audit.Actor(user.id, user.email) if user else audit.SYSTEM
+    after = {
+        "name": run.name, "spec_id": run.spec_id, "spec_hash": run.spec_hash, "year": year,
+        "level": lvl, "n_draws": n_draws, "seed": seed, "top_k": top_k,
+    }  # fmt: skip
+    audit.record(
+        session, actor=actor, action="create", object_type="index_run", object_id=run.id,
+        after=after, request_id=request_id, clock=clock,
+    )  # fmt: skip
+    return run
+
+
+def _check_numbers(*, n_draws: int, top_k: int | None) -> None:
+    if not 1 <= n_draws <= MAX_DRAWS:
+        raise InvalidInput(
+            f"n_draws must be between 1 and {MAX_DRAWS} Monte Carlo draws; got {n_draws}."
+        )
+    if top_k is not None and top_k < 1:
+        raise InvalidInput(f"top_k must be a positive integer or empty; got {top_k}.")
+
+
+def _check_inputs(session: Session, spec: IndexSpec, *, year: int, level: str) -> None:
+    needed = input_columns(spec)
+    stored = set(session.scalars(select(Indicator.id).where(Indicator.id.in_(needed))))
+    missing = [c for c in needed if c not in stored]
+    if missing:
+        raise InvalidInput(
+            f"spec '{spec.id}' reads indicator(s) {', '.join(missing)} that are not stored; "
+            "import them first or change the spec."
+        )
+    if year not in available_years(session, level):
+        years = ", ".join(str(y) for y in sorted(available_years(session, level))) or "none"
+        raise InvalidInput(
+            f"there are no observations for {year} at level {level}; years with data: {years}."
+        )
+
+
+def execute_run(
+    session_factory: sessionmaker[Session],
+    run_id: int,
+    *,
+    clock: Clock = audit.utc_now,
+    n_jobs: int | None = None,
+) -> None:
+    """Compute a queued run from the stored observations; never raises for a failing run.
+
+    The run ends ``done`` with its result, or ``failed`` with the error message.
+    """
+    with transaction(session_factory) as session:
+        run = get_run(session, run_id)
+        if run.status != RunStatus.QUEUED.value:
+            return  # already taken by another worker, or finished
+        run.status, run.progress = RunStatus.RUNNING.value, 1
+        spec_toml, year, level = run.spec_toml, run.year, run.level
+        n_draws, seed, top_k = run.n_draws, run.seed, run.top_k
+    try:
+        spec = parse_spec_toml(spec_toml)
+        table = _input_table(session_factory, spec, year=year, level=level)
+        base = CompositeIndex(spec).fit(table)
+        _set_progress(session_factory, run_id, 10)
+        progress = _ProgressWriter(session_factory, run_id, n_draws)
+        mc = MonteCarlo(spec, n_draws=n_draws, seed=seed, top_k=top_k, n_jobs=n_jobs)
+        mc.fit(table, progress=progress)
+        result = base.result_.with_uncertainty(mc)
+        names = dict(zip(table[spec.id_column].astype(str), table["area_name"], strict=True))
+        stored = result_json(result, names)
+    except Exception as exc:  # a failed run is recorded on the run, not raised in a worker
+        if not isinstance(exc, KraftsamlingError):
+            log.exception("index run %s failed", run_id)
+        _finish(session_factory, run_id, clock, error=str(exc) or type(exc).__name__)
+        return
+    _finish(session_factory, run_id, clock, result=stored, data_hash=result.data_hash,
+            top_k=int(mc.top_k_))  # fmt: skip
+
+
+def _input_table(factory: sessionmaker[Session], spec: IndexSpec, *, year: int, level: str) -> Any:
+    from kraftsamling.stats.service import observations_table
+
+    table = observations_table(factory, input_columns(spec), year, level)
+    if spec.id_column != "area_code":
+        table = table.rename(columns={"area_code": spec.id_column})
+    return table
+
+
+class _ProgressWriter:
+    """Stores draw progress as 10-95 %, every 5 points; the engine may call it from threads."""
+
+    def __init__(self, factory: sessionmaker[Session], run_id: int, n_draws: int) -> None:
+        self.factory, self.run_id, self.n_draws = factory, run_id, max(n_draws, 1)
+        self.last = 10
+        self.lock = threading.Lock()
+
+    def __call__(self, done: int) -> None:
+        percent = 10 + int(85 * min(done, self.n_draws) / self.n_draws)
+        with self.lock:
+            if percent < self.last + 5:
+                return
+            self.last = percent
+            _set_progress(self.factory, self.run_id, percent)
+
+
+def _set_progress(factory: sessionmaker[Session], run_id: int, percent: int) -> None:
+    with transaction(factory) as session:
+        session.get_one(IndexRun, run_id).progress = percent
+
+
+def _finish(
+    factory: sessionmaker[Session],
+    run_id: int,
+    clock: Clock,
+    *,
+    error: str | None = None,
+    result: dict[str, Any] | None = None,
+    data_hash: str | None = None,
+    top_k: int | None = None,
+) -> None:
+    with transaction(factory) as session:
+        run = session.get_one(IndexRun, run_id)
+        run.finished_at = clock()
+        if error is not None:
+            run.status, run.error = RunStatus.FAILED.value, error
+            return
+        run.status, run.progress, run.result = RunStatus.DONE.value, 100, result
+        run.data_hash, run.top_k = data_hash, top_k
+
+
+def _number(value: float) -> float | int | None:
+    v = float(value)
+    if math.isnan(v):
+        return None
+    return int(v) if v.is_integer() and abs(v) < 2**53 else v
+
+
+def result_json(result: IndexResult, names: dict[str, str]) -> dict[str, Any]:
+    """``{"columns": [...], "areas": {code: {"area_name": ..., column: value}}}`` (NaN -> null)."""
+    areas: dict[str, dict[str, Any]] = {}
+    for i, code in enumerate(str(x) for x in result.ids.tolist()):
+        row: dict[str, Any] = {"area_name": str(names.get(code, code))}
+        row.update({col: _number(values[i]) for col, values in result.columns.items()})
+        areas[code] = row
+    return {"columns": list(result.columns), "areas": areas}
+
+
+def list_runs(session: Session) -> list[IndexRun]:
+    """Every run, newest first."""
+    return list(session.scalars(select(IndexRun).order_by(IndexRun.id.desc())))
+
+
+def get_run(session: Session, run_id: int) -> IndexRun:
+    """The run with ``run_id``; ``NotFound`` otherwise."""
+    run = session.get(IndexRun, run_id)
+    if run is None:
+        raise NotFound(f"No index run with id {run_id}.")
+    return run
+
+
+def stored_result(run: IndexRun) -> IndexResult:
+    """A finished run's ranking as an :class:`IndexResult` (for :func:`compare`)."""
+    if run.status != RunStatus.DONE.value or not run.result:
+        raise InvalidInput(
+            f"index run {run.id} has status {run.status!r}; only a finished ('done') run "
+            "has a ranking."
+        )
+    areas = run.result["areas"]
+    ids = np.asarray(list(areas), dtype=object)
+    columns = {
+        col: np.asarray([np.nan if r.get(col) is None else r[col] for r in areas.values()], float)
+        for col in run.result["columns"]
+    }
+    return IndexResult(ids=ids, id_column="area_code", columns=columns, spec_hash=run.spec_hash,
+                       data_hash=run.data_hash or "")  # fmt: skip
+
+
+def compare_runs(session: Session, *, a: int, b: int) -> Comparison:
+    """How areas moved from run ``a`` to run ``b`` (top-k of run ``b`` when it has one)."""
+    run_a, run_b = get_run(session, a), get_run(session, b)
+    return compare(stored_result(run_a), stored_result(run_b), top_k=run_b.top_k)
+
+
+def latest_year(session: Session, level: str = "sub_area") -> int | None:
+    """The newest year with observations at ``level``, or ``None`` when there are none."""
+    return session.scalar(
+        select(func.max(Observation.year))
+        .join(Area, Observation.area_id == Area.id)
+        .where(Area.level == parse_level(level).value)
+    )
+
+
+def ensure_default_run(
+    session_factory: sessionmaker[Session], spec_path: Path, *, n_draws: int = 200, seed: int = 0
+) -> IndexRun | None:
+    """Store and compute ``spec_path`` on the latest year unless an equal run already exists.
+
+    Returns the new run, or ``None`` when one with the same spec, year, level, draws and seed
+    is already stored (and not failed) or there are no observations.
+    """
+    text = spec_path.read_text(encoding="utf-8")
+    spec_hash = parse_spec_toml(text, source=spec_path.name).spec_hash
+    with transaction(session_factory) as session:
+        year = latest_year(session)
+        if year is None:
+            return None
+        existing = session.scalar(
+            select(IndexRun.id).where(
+                IndexRun.spec_hash == spec_hash, IndexRun.year == year,
+                IndexRun.level == "sub_area", IndexRun.n_draws == n_draws, IndexRun.seed == seed,
+                IndexRun.status != RunStatus.FAILED.value,
+            )
+        )  # fmt: skip
+        if existing is not None:
+            return None
+        run = create_run(session, spec_toml=text, year=year, n_draws=n_draws, seed=seed,
+                         user=None, source=spec_path.name)  # fmt: skip
+        run_id = run.id
+    execute_run(session_factory, run_id)
+    with transaction(session_factory) as session:
+        return get_run(session, run_id)
