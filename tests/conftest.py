@@ -14,25 +14,58 @@ from sqlalchemy.orm import Session, close_all_sessions, sessionmaker
 from kraftsamling.core.db import Base, make_engine, make_sessionmaker
 from kraftsamling.core.migrate import load_metadata
 
-PG_URL = os.environ.get(
-    "KRAFTSAMLING_TEST_PG_URL",
-    "postgresql+psycopg://postgres@127.0.0.1:5432/kraftsamling_test",
+# The server (and the name prefix) of the PostgreSQL test databases. Each pytest process makes
+# its own databases, ``<name>_<pid>`` and ``<name>_<pid>_migrations``, and drops them at the end,
+# so two test runs on one machine never share (and never wipe) each other's tables.
+BASE_PG_URL = make_url(
+    os.environ.get(
+        "KRAFTSAMLING_TEST_PG_URL",
+        "postgresql+psycopg://postgres@127.0.0.1:5432/kraftsamling_test",
+    )
 )
+RUN_DB = f"{BASE_PG_URL.database}_{os.getpid()}"
+MIGRATIONS_DB = f"{RUN_DB}_migrations"
+PG_URL = BASE_PG_URL.set(database=RUN_DB).render_as_string(hide_password=False)
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 
 
-def _pg_engine() -> Engine:
-    engine = make_engine(PG_URL)
+def _server_connection() -> psycopg.Connection[tuple[object, ...]]:
+    """An autocommit connection to the server's ``postgres`` database; failing is fatal."""
+    url = BASE_PG_URL
     try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:  # a missing server must fail the run, not skip it
+        return psycopg.connect(
+            dbname="postgres", host=url.host, port=url.port or 5432, user=url.username,
+            password=url.password, autocommit=True,
+        )  # fmt: skip
+    except psycopg.OperationalError as exc:  # a missing server must fail the run, not skip it
         pytest.fail(
-            f"PostgreSQL test database unreachable at {PG_URL}: {exc}. "
+            f"PostgreSQL unreachable at {url.render_as_string()}: {exc}. "
             "Run scripts/ensure-postgres.sh or set KRAFTSAMLING_TEST_PG_URL.",
             pytrace=False,
         )
+
+
+def _create_database(name: str) -> None:
+    with _server_connection() as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_run_databases() -> Iterator[None]:
+    """Drop this process's PostgreSQL databases when the run ends (created on first use)."""
+    yield
+    with _server_connection() as conn:
+        for name in (RUN_DB, MIGRATIONS_DB):
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _pg_engine() -> Engine:
+    _create_database(RUN_DB)
+    engine = make_engine(PG_URL)
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
     return engine
 
 
@@ -58,22 +91,17 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
             eng.dispose()
 
 
-MIGRATIONS_DB = "kraftsamling_migrations_test"
-
-
 def _fresh_pg_database() -> str:
-    """Create (if missing) and empty the dedicated migrations database; return its URL."""
-    url = make_url(PG_URL)
-    params = {"host": url.host, "port": url.port or 5432, "user": url.username}
-    params["password"] = url.password
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
-        query = "SELECT 1 FROM pg_database WHERE datname = %s"
-        if not conn.execute(query, (MIGRATIONS_DB,)).fetchone():
-            conn.execute(f'CREATE DATABASE "{MIGRATIONS_DB}"')
-    with psycopg.connect(dbname=MIGRATIONS_DB, autocommit=True, **params) as conn:
+    """Create (if missing) and empty this run's migrations database; return its URL."""
+    _create_database(MIGRATIONS_DB)
+    url = BASE_PG_URL.set(database=MIGRATIONS_DB)
+    with psycopg.connect(
+        dbname=MIGRATIONS_DB, host=url.host, port=url.port or 5432, user=url.username,
+        password=url.password, autocommit=True,
+    ) as conn:  # fmt: skip
         conn.execute("DROP SCHEMA public CASCADE")
         conn.execute("CREATE SCHEMA public")
-    return url.set(database=MIGRATIONS_DB).render_as_string(hide_password=False)
+    return url.render_as_string(hide_password=False)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from kraftsamling import __version__
 from kraftsamling.accounts import routes as account_routes
 from kraftsamling.accounts.secrets import AuthPolicy, Clock, utc_now
+from kraftsamling.admin import routes as admin_routes
 from kraftsamling.areas import routes as area_routes
 from kraftsamling.core.db import make_engine, make_sessionmaker
 from kraftsamling.core.settings import Settings
 from kraftsamling.runs import routes as run_routes
+from kraftsamling.targeting import routes as targeting_routes
 from kraftsamling.web import pages
 from kraftsamling.web.config import WebConfig
 from kraftsamling.web.errors import install_error_handlers
@@ -77,4 +79,6 @@ def create_app(
     app.include_router(account_routes.api)
     app.include_router(area_routes.router)
     app.include_router(run_routes.router)
+    app.include_router(targeting_routes.router)
+    app.include_router(admin_routes.router)
     return app

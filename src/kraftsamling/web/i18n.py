@@ -1,15 +1,24 @@
 """User-interface text in Swedish (default) and English, and the choice between them.
 
-A plain catalogue keeps every string in one place; a test checks both languages have the same
-keys and the same ``{placeholders}``.
+The layout's and the first capabilities' strings live here; newer capabilities keep theirs in
+``<capability>/messages.py`` (a ``MESSAGES`` dict shaped like this one), merged on first use.
+A test checks both languages have the same keys and the same ``{placeholders}``, and that no
+two catalogues define the same key.
 """
 
 from __future__ import annotations
 
+import importlib
+from functools import cache
 from typing import Final
 
 LANGUAGES: Final = ("sv", "en")
 DEFAULT_LANGUAGE: Final = "sv"
+
+# Capabilities with their own catalogue (a module with a ``MESSAGES`` dict).
+CATALOGUE_MODULES: Final = tuple(
+    f"kraftsamling.{cap}.messages" for cap in ("accounts", "areas", "runs", "targeting", "admin")
+)
 
 MESSAGES: Final[dict[str, dict[str, str]]] = {
     "sv": {
@@ -455,7 +464,25 @@ def choose_language(query_value: str | None, cookie_value: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
+def catalogues() -> dict[str, dict[str, dict[str, str]]]:
+    """Every catalogue by the module that defines it, this one first."""
+    found = {__name__: MESSAGES}
+    for name in CATALOGUE_MODULES:
+        found[name] = importlib.import_module(name).MESSAGES
+    return found
+
+
+@cache
+def all_messages() -> dict[str, dict[str, str]]:
+    """The merged catalogue of every language."""
+    merged: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
+    for catalogue in catalogues().values():
+        for lang in LANGUAGES:
+            merged[lang].update(catalogue[lang])
+    return merged
+
+
 def translate(language: str, key: str, **params: object) -> str:
     """The text for ``key`` in ``language``; a missing key is a bug, so it raises ``KeyError``."""
-    text = MESSAGES[language if language in LANGUAGES else DEFAULT_LANGUAGE][key]
+    text = all_messages()[language if language in LANGUAGES else DEFAULT_LANGUAGE][key]
     return text.format(**params) if params else text

@@ -21,6 +21,8 @@ TEMPLATE_DIRS: tuple[Path, ...] = (
     PACKAGE / "accounts" / "templates",
     PACKAGE / "areas" / "templates",
     PACKAGE / "runs" / "templates",
+    PACKAGE / "targeting" / "templates",
+    PACKAGE / "admin" / "templates",
 )
 
 

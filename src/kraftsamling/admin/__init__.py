@@ -1,0 +1,1 @@
+"""Administration pages for coordinators and admins: the audit trail and its export."""

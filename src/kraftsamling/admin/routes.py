@@ -1,0 +1,7 @@
+"""Pages and JSON API of admin (routes are added as the capability is built)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,10 @@
+"""User-interface text of the runs pages added after the first release, Swedish and English.
+
+The older runs strings are still in ``kraftsamling.web.i18n``; both are merged there.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+MESSAGES: Final[dict[str, dict[str, str]]] = {"sv": {}, "en": {}}

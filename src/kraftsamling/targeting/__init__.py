@@ -1,0 +1,1 @@
+"""Targeting: selection rounds that choose the target sub-areas with the committees."""
