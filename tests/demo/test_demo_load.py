@@ -14,6 +14,7 @@ from kraftsamling.core.db import Base
 from kraftsamling.demo.cli import app
 from kraftsamling.demo.places import sub_areas
 from kraftsamling.stats.models import Area, Indicator, Observation
+from kraftsamling.targeting.models import Comment, RoundArea, SelectionRound
 
 runner = CliRunner()
 
@@ -40,6 +41,20 @@ def _counts(engine: Engine) -> tuple[int, int, int]:
         return count(conn, Area), count(conn, Indicator), count(conn, Observation)
 
 
+def _rounds(engine: Engine) -> list[tuple[str, int | None, int, int]]:
+    """Each selection round's status, version, selected areas and comments."""
+    with engine.connect() as conn:
+        rounds = conn.execute(select(SelectionRound.id, SelectionRound.status,
+                                     SelectionRound.version)).all()  # fmt: skip
+        return [
+            (status, version,
+             conn.scalar(select(func.count()).where(RoundArea.round_id == rid,
+                                                    RoundArea.selected.is_(True))) or 0,
+             conn.scalar(select(func.count()).where(Comment.round_id == rid)) or 0)
+            for rid, status, version in rounds
+        ]  # fmt: skip
+
+
 def test_load_twice_keeps_one_copy(empty_database: Engine) -> None:
     url = empty_database.url.render_as_string(hide_password=False)
     first = runner.invoke(app, ["load", "--database-url", url])
@@ -52,7 +67,10 @@ def test_load_twice_keeps_one_copy(empty_database: Engine) -> None:
         herrgarden = conn.scalar(select(Area.boundary).where(Area.code == "1280-09-03"))
     assert synthetic == expected[0]
     assert herrgarden is not None and '"Polygon"' in herrgarden
+    assert _rounds(empty_database) == [("finalised", 1, 10, 2)]
     second = runner.invoke(app, ["load", "--database-url", url])
     assert second.exit_code == 0, second.output
     assert "already loaded" in second.output
     assert _counts(empty_database) == expected
+    assert "selection round is already stored" in second.output
+    assert _rounds(empty_database) == [("finalised", 1, 10, 2)]

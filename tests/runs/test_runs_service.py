@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kraftsamling.core.audit import AuditEntry
 from kraftsamling.core.db import transaction
 from kraftsamling.core.errors import InvalidInput, NotFound, SpecError
-from kraftsamling.runs import service
+from kraftsamling.runs import service, spec_files
 from kraftsamling.runs.models import IndexRun
 from kraftsamling.runs.ranking import interval_bar, ranking_rows
 
@@ -88,11 +88,11 @@ def test_default_run_is_stored_once(stats: sessionmaker[Session], spec_folder: P
 def test_stored_specs_lists_valid_files_only(tmp_path: Path) -> None:
     (tmp_path / "good.toml").write_text(TINY_SPEC, encoding="utf-8")
     (tmp_path / "bad.toml").write_text("[index", encoding="utf-8")
-    assert [(s.key, s.title) for s in service.stored_specs(tmp_path)] == [
+    assert [(s.key, s.title) for s in spec_files.stored_specs(tmp_path)] == [
         ("good", "Litet testindex")
     ]
     with pytest.raises(NotFound, match="stored specs: good"):
-        service.stored_spec_toml("bad", tmp_path)
+        spec_files.stored_spec_toml("bad", tmp_path)
 
 
 def test_ranking_rows_sort_with_empty_values_last() -> None:

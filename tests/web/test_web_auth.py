@@ -1,4 +1,5 @@
-"""Logging in and out, session lifetimes, CSRF, throttling and password change."""
+"""Logging in and out, session lifetimes, CSRF, throttling and password change; the forced
+password change after an admin's reset, deactivated accounts, and the policy from settings."""
 
 from __future__ import annotations
 
@@ -9,10 +10,23 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from web_support import ADMIN, OFFICER, VIEWER, FakeClock, csrf_from, login, make_client
+from web_support import (
+    ADMIN,
+    COORDINATOR,
+    OFFICER,
+    VIEWER,
+    FakeClock,
+    csrf_from,
+    login,
+    make_client,
+)
 
-from kraftsamling.accounts.models import User, WebSession
+from kraftsamling.accounts import service
+from kraftsamling.accounts.models import ApiToken, User, WebSession
 from kraftsamling.core.audit import AuditEntry
+from kraftsamling.core.db import transaction
+from kraftsamling.core.settings import Settings
+from kraftsamling.web.app import create_app
 
 SESSION = "__Host-session"
 
@@ -274,3 +288,270 @@ def test_session_rows_store_only_hashes(client: TestClient, seeded: sessionmaker
         hashes = session.scalars(select(WebSession.token_hash)).all()
     assert cookie not in hashes
     assert len(hashes) == 1 and len(hashes[0]) == 64
+
+
+# --- forced password change -------------------------------------------------------------
+
+NEW_PASSWORD = "mitt-eget-losenord-2026"
+
+
+def _user_id(factory: sessionmaker[Session], email: str) -> int:
+    with factory() as session:
+        found = session.scalar(select(User.id).where(User.email == email))
+    assert found is not None
+    return found
+
+
+def _api_token(factory: sessionmaker[Session], email: str, clock: FakeClock) -> str:
+    with transaction(factory) as session:
+        user = session.scalar(select(User).where(User.email == email))
+        assert user is not None
+        plain, _ = service.create_api_token(session, user=user, name="skript", clock=clock)
+    return plain
+
+
+def _reset_by_admin(client: TestClient, user_id: int) -> str:
+    assert login(client, ADMIN) == 303
+    token = csrf_from(client.get("/admin/users").text)
+    page = client.post(f"/admin/users/{user_id}/password", data={"csrf_token": token}).text
+    client.post("/logout", data={"csrf_token": token})
+    return page.split("(visas bara nu): ")[1].split("<")[0]
+
+
+def test_after_an_admin_reset_every_page_leads_to_the_password_change(
+    client: TestClient, seeded: sessionmaker[Session], clock: FakeClock
+) -> None:
+    temporary = _reset_by_admin(client, _user_id(seeded, OFFICER[0]))
+    token = csrf_from(client.get("/login").text)
+    response = client.post(
+        "/login",
+        data={"email": OFFICER[0], "password": temporary, "csrf_token": token, "next": "/areas"},
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/account/password?next=%2Fareas"
+    page = client.get("/account/password?next=%2Fareas")
+    assert page.status_code == 200
+    assert "Ditt lösenord har satts av en administratör" in page.text
+    assert "Inloggad som Demo Handläggare" in page.text  # logged in, with a logout button
+    for path in ("/areas", "/index-runs", "/account/tokens", "/", "/public/map"):
+        first = client.get(path)
+        assert first.status_code == 303, path
+        login_page = first.headers["location"]
+        assert login_page.startswith("/login?next=")
+        second = client.get(login_page)
+        assert second.status_code == 303, path
+        assert second.headers["location"].startswith("/account/password?next=")
+    # The temporary password cannot simply be kept.
+    reused = client.post(
+        "/account/password",
+        data={"current_password": temporary, "new_password": temporary,
+              "csrf_token": csrf_from(page.text), "next": "/areas"},
+    )  # fmt: skip
+    assert reused.status_code == 400
+    assert "måste skilja sig från det tillfälliga" in reused.text
+    changed = client.post(
+        "/account/password",
+        data={"current_password": temporary, "new_password": NEW_PASSWORD,
+              "csrf_token": csrf_from(page.text), "next": "/areas"},
+    )  # fmt: skip
+    assert changed.status_code == 303 and changed.headers["location"] == "/areas"
+    assert client.get("/account/tokens").status_code == 200  # the same session, now whole
+    with seeded() as session:
+        officer = session.scalar(select(User).where(User.email == OFFICER[0]))
+        assert officer is not None and officer.must_change_password is False
+
+
+def test_pending_user_can_log_out(client: TestClient, seeded: sessionmaker[Session]) -> None:
+    temporary = _reset_by_admin(client, _user_id(seeded, VIEWER[0]))
+    assert login(client, (VIEWER[0], temporary)) == 303
+    token = csrf_from(client.get("/account/password").text)
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 303
+    response = client.get("/account/password")
+    assert response.status_code == 303 and response.headers["location"].startswith("/login")
+
+
+def test_api_refuses_tokens_of_a_user_who_must_change_password(
+    client: TestClient, seeded: sessionmaker[Session], clock: FakeClock
+) -> None:
+    plain = _api_token(seeded, OFFICER[0], clock)
+    headers = {"Authorization": f"Bearer {plain}"}
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+    temporary = _reset_by_admin(client, _user_id(seeded, OFFICER[0]))
+    refused = client.get("/api/v1/me", headers=headers)
+    assert refused.status_code == 403
+    error = refused.json()["error"]
+    assert error["code"] == "password_change_required"
+    assert "must be changed" in error["message"] and "/account/password" in error["message"]
+    assert login(client, (OFFICER[0], temporary)) == 303
+    token = csrf_from(client.get("/account/password").text)
+    client.post(
+        "/account/password",
+        data={"current_password": temporary, "new_password": NEW_PASSWORD, "csrf_token": token},
+    )
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+
+
+def test_a_user_created_by_an_admin_must_change_the_temporary_password(
+    client: TestClient, seeded: sessionmaker[Session], clock: FakeClock
+) -> None:
+    assert login(client, ADMIN) == 303
+    page = client.get("/admin/users")
+    assert "måste byta det vid första inloggningen" in page.text
+    form = {"email": "ny@kraftsamling.example", "name": "Ny Person", "organisation": "KN",
+            "role": "officer", "password": "ett-startlosenord",
+            "csrf_token": csrf_from(page.text)}  # fmt: skip
+    assert client.post("/admin/users", data=form).status_code == 200
+    assert "Aktiv, måste byta lösenord" in client.get("/admin/users").text
+    with make_client(seeded, clock) as newcomer:
+        token = csrf_from(newcomer.get("/login").text)
+        response = newcomer.post(
+            "/login",
+            data={"email": form["email"], "password": form["password"], "csrf_token": token},
+        )
+        assert response.headers["location"] == "/account/password?next=%2F"
+        assert newcomer.get("/areas").status_code == 303
+
+
+# --- deactivation -----------------------------------------------------------------------
+
+
+def _deactivate(client: TestClient, user_id: int, action: str = "deactivate") -> Any:
+    token = csrf_from(client.get("/admin/users").text)
+    return client.post(f"/admin/users/{user_id}/{action}", data={"csrf_token": token})
+
+
+def test_deactivation_ends_sessions_and_tokens_at_once_and_refuses_login_generically(
+    client: TestClient, seeded: sessionmaker[Session], clock: FakeClock
+) -> None:
+    officer_id = _user_id(seeded, OFFICER[0])
+    plain = _api_token(seeded, OFFICER[0], clock)
+    with make_client(seeded, clock) as officer:
+        assert login(officer, OFFICER) == 303
+        assert officer.get("/account/tokens").status_code == 200
+        assert login(client, ADMIN) == 303
+        response = _deactivate(client, officer_id)
+        assert response.status_code == 303
+        page = client.get(response.headers["location"])
+        assert f"Kontot {OFFICER[0]} är avaktiverat." in page.text
+        assert "Avaktiverad 2026-02-02" in page.text
+        assert officer.get("/account/tokens").status_code == 303  # the live session ended
+    headers = {"Authorization": f"Bearer {plain}"}
+    assert client.get("/api/v1/me", headers=headers).status_code == 401
+    with make_client(seeded, clock) as fresh:
+        token = csrf_from(fresh.get("/login").text)
+        right = fresh.post(
+            "/login", data={"email": OFFICER[0], "password": OFFICER[1], "csrf_token": token}
+        )
+        wrong = fresh.post(
+            "/login", data={"email": VIEWER[0], "password": "wrong-password-1", "csrf_token": token}
+        )
+    assert right.status_code == wrong.status_code == 401
+    assert _alert(right.text) == _alert(wrong.text) == "Fel e-postadress eller lösenord."
+    with seeded() as session:
+        assert session.scalar(select(ApiToken.revoked_at)) is not None
+        ended = session.scalars(
+            select(WebSession.revoked_at).where(WebSession.user_id == officer_id)
+        ).all()
+        assert len(ended) == 1 and ended[0] is not None
+        entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "deactivate"))
+    assert entry is not None and entry.actor_label == ADMIN[0]
+    assert entry.object_id == str(officer_id)
+    assert entry.before == {"active": True, "deactivated_at": None}
+    assert entry.after is not None and entry.after["active"] is False  # type: ignore[index,call-overload]
+
+
+def _alert(html: str) -> str:
+    return html.split('role="alert"')[1].split(">", 1)[1].split("<")[0]
+
+
+def test_reactivated_user_can_log_in_again(
+    client: TestClient, seeded: sessionmaker[Session], clock: FakeClock
+) -> None:
+    viewer_id = _user_id(seeded, VIEWER[0])
+    assert login(client, ADMIN) == 303
+    assert _deactivate(client, viewer_id).status_code == 303
+    with make_client(seeded, clock) as viewer:
+        assert login(viewer, VIEWER) == 401
+        response = _deactivate(client, viewer_id, "reactivate")
+        assert response.status_code == 303
+        assert "är aktivt och kan logga in igen" in client.get(response.headers["location"]).text
+        assert login(viewer, VIEWER) == 303
+    with seeded() as session:
+        actions = session.scalars(
+            select(AuditEntry.action).where(AuditEntry.action.in_(["deactivate", "reactivate"]))
+        ).all()
+    assert actions == ["deactivate", "reactivate"]
+
+
+def test_an_admin_cannot_deactivate_themselves(
+    client: TestClient, seeded: sessionmaker[Session]
+) -> None:
+    admin_id = _user_id(seeded, ADMIN[0])
+    assert login(client, ADMIN) == 303
+    page = client.get("/admin/users").text
+    assert f"/admin/users/{admin_id}/deactivate" not in page  # no button for oneself
+    assert f"/admin/users/{_user_id(seeded, VIEWER[0])}/deactivate" in page
+    response = _deactivate(client, admin_id)
+    assert response.status_code == 422
+    assert (
+        _alert(response.text)
+        == "Du kan inte avaktivera ditt eget konto. Be en annan administratör."
+    )
+    assert client.get("/admin/users").status_code == 200  # still logged in, still active
+
+
+def test_only_admins_deactivate(client: TestClient, seeded: sessionmaker[Session]) -> None:
+    viewer_id = _user_id(seeded, VIEWER[0])
+    assert login(client, COORDINATOR) == 303
+    token = csrf_from(client.get("/account/tokens").text)
+    response = client.post(f"/admin/users/{viewer_id}/deactivate", data={"csrf_token": token})
+    assert response.status_code == 403
+    with seeded() as session:
+        viewer = session.get(User, viewer_id)
+        assert viewer is not None and viewer.active
+
+
+# --- the policy from settings ------------------------------------------------------------
+
+
+def _settings_client(factory: sessionmaker[Session], clock: FakeClock, **fields: Any) -> TestClient:
+    settings = Settings(environment="test", DATABASE_URL="sqlite:///:memory:", **fields)  # type: ignore[arg-type]
+    app = create_app(settings, session_factory=factory, clock=clock)
+    return TestClient(app, base_url="https://testserver", follow_redirects=False)
+
+
+def test_session_lifetimes_come_from_settings(
+    seeded: sessionmaker[Session], clock: FakeClock
+) -> None:
+    with _settings_client(
+        seeded, clock, session_idle_minutes=5, session_absolute_minutes=12
+    ) as client:
+        assert login(client, OFFICER) == 303
+        clock.advance(minutes=4)
+        assert client.get("/account/password").status_code == 200
+        clock.advance(minutes=5, seconds=1)
+        assert client.get("/account/password").status_code == 303  # idle for over 5 minutes
+        assert login(client, OFFICER) == 303
+        for _ in range(3):
+            clock.advance(minutes=4)
+            assert client.get("/account/password").status_code == 200
+        clock.advance(minutes=1)  # 13 minutes after login, each step under the idle limit
+        assert client.get("/account/password").status_code == 303
+
+
+def test_login_throttling_comes_from_settings(
+    seeded: sessionmaker[Session], clock: FakeClock
+) -> None:
+    with _settings_client(
+        seeded, clock, login_max_failures=2, login_failure_window_minutes=3
+    ) as client:
+        for _ in range(2):
+            assert login(client, OFFICER, password="wrong-password-1") == 401
+        token = csrf_from(client.get("/login").text)
+        throttled = client.post(
+            "/login", data={"email": OFFICER[0], "password": OFFICER[1], "csrf_token": token}
+        )
+        assert throttled.status_code == 429
+        assert "Vänta 3 min innan du försöker igen." in throttled.text
+        clock.advance(minutes=3, seconds=1)
+        assert login(client, OFFICER) == 303

@@ -3,7 +3,8 @@
 Secrets are never stored: passwords as argon2 hashes, session cookies and API tokens as SHA-256
 hex digests, login failures under a hash of (e-mail, IP) so the table holds no address in clear.
 Kinds and roles are strings guarded by CHECK constraints, as in the statistics tables.
-Revision ``0003_accounts`` creates exactly these tables.
+Revision ``0003_accounts`` creates these tables; ``0005_account_flags`` adds the users'
+``must_change_password`` and ``deactivated_at``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    false,
     true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -61,6 +63,12 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     password_changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # Set by an admin reset or a temporary password: only the password page works until changed.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    # When an admin deactivated the account (``active`` is false); cleared on reactivation.
+    deactivated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     organisation: Mapped[Organisation] = relationship(back_populates="users", lazy="joined")
 

@@ -1,18 +1,27 @@
-"""Pages for logging in and out, password change, API tokens and user administration; /api/v1/me."""
+"""Pages for logging in and out, password change, API tokens and user administration; /api/v1/me.
+
+A user who must change their password has only a pending session (see
+:mod:`kraftsamling.accounts.service`): other pages send them to the login page, which sends
+them on to ``/account/password``, the one page (with logout) that accepts a pending session.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Depends, Form
 from fastapi.responses import RedirectResponse
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kraftsamling.accounts import service
+from kraftsamling.accounts import lifecycle, service
+from kraftsamling.accounts.models import WebSession
 from kraftsamling.accounts.roles import Role
 from kraftsamling.accounts.schemas import ErrorResponse, UserPublic
-from kraftsamling.accounts.secrets import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from kraftsamling.accounts.secrets import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, as_utc
 from kraftsamling.accounts.service import actor_of
 from kraftsamling.core.errors import InvalidInput, PermissionDenied
 from kraftsamling.web.deps import (
@@ -20,9 +29,11 @@ from kraftsamling.web.deps import (
     AdminUser,
     ConfigDep,
     CurrentUser,
+    Principal,
     SessionDep,
     WebSessionDep,
 )
+from kraftsamling.web.errors import AuthenticationRequired
 from kraftsamling.web.seclog import client_ip, security_event
 from kraftsamling.web.templating import render
 
@@ -35,6 +46,15 @@ api = APIRouter(
 
 FormStr = Annotated[str, Form()]
 LIMITS = {"min": MIN_PASSWORD_LENGTH, "max": MAX_PASSWORD_LENGTH}
+# Dates shown to people are calendar days in Sweden; stored times are UTC.
+LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
+
+
+def local_date(value: dt.datetime | None) -> str:
+    """``2026-02-02`` in Swedish time; an en dash when there is no time."""
+    if value is None:
+        return "–"
+    return as_utc(value).astimezone(LOCAL_ZONE).date().isoformat()
 
 
 def _rid(request: Request) -> str | None:
@@ -48,9 +68,41 @@ def _safe_next(target: str | None) -> str:
     return "/"
 
 
+def _password_page(target: str) -> str:
+    return f"/account/password?next={quote(_safe_next(target), safe='')}"
+
+
+def _pending_session(request: Request, db: SessionDep, config: ConfigDep) -> WebSession | None:
+    """The session of a user who must change their password (``None`` for any other)."""
+    token = request.cookies.get(config.session_cookie)
+    if not token:
+        return None
+    row = service.resolve_session(
+        db, token=token, policy=config.policy, clock=config.clock, allow_pending=True
+    )
+    return row if row is not None and row.user.must_change_password else None
+
+
+def get_password_session(
+    request: Request, db: SessionDep, config: ConfigDep, web_session: WebSessionDep
+) -> WebSession:
+    """A full session, or a pending one: the password page is the one page that takes both."""
+    row = web_session or _pending_session(request, db, config)
+    if row is None:
+        raise AuthenticationRequired("A valid session is required to change the password.")
+    request.state.user = Principal.of(row.user)
+    return row
+
+
+PasswordSession = Annotated[WebSession, Depends(get_password_session)]
+
+
 @pages.get("/login")
-def login_form(request: Request, next: str = "/") -> Response:
-    return render(request, "accounts/login.html", {"next": _safe_next(next), "error_key": None})
+def login_form(request: Request, db: SessionDep, config: ConfigDep, next: str = "/") -> Response:
+    if _pending_session(request, db, config) is not None:
+        return RedirectResponse(_password_page(next), status_code=303)
+    context: dict[str, Any] = {"next": _safe_next(next), "error_key": None, "error_params": {}}
+    return render(request, "accounts/login.html", context)
 
 
 @pages.post("/login")
@@ -74,12 +126,17 @@ def login(
     if result.user is None:
         throttled = result.status is service.LoginStatus.THROTTLED
         security_event(request, "login_throttled" if throttled else "login_failed")
-        context = {"next": _safe_next(next), "error_key": f"login.{result.status.value}"}
+        context: dict[str, Any] = {
+            "next": _safe_next(next),
+            "error_key": "accounts.login.throttled" if throttled else "login.failed",
+            "error_params": {"minutes": config.policy.failure_window_minutes},
+        }
         return render(
             request, "accounts/login.html", context, status_code=429 if throttled else 401
         )
     token, _ = service.start_session(db, user=result.user, clock=config.clock)
-    response = RedirectResponse(_safe_next(next), status_code=303)
+    target = _password_page(next) if result.user.must_change_password else _safe_next(next)
+    response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         config.session_cookie,
         token,
@@ -102,11 +159,15 @@ def logout(request: Request, db: SessionDep, config: ConfigDep) -> Response:
     return response
 
 
+def _password_context(row: WebSession, next: str, **extra: Any) -> dict[str, Any]:
+    pending = row.user.must_change_password
+    return {"limits": LIMITS, "error_key": None, "done": False, "pending": pending,
+            "next": _safe_next(next), **extra}  # fmt: skip
+
+
 @pages.get("/account/password")
-def password_form(request: Request, user: CurrentUser) -> Response:
-    return render(
-        request, "accounts/password.html", {"limits": LIMITS, "error_key": None, "done": False}
-    )
+def password_form(request: Request, row: PasswordSession, next: str = "/") -> Response:
+    return render(request, "accounts/password.html", _password_context(row, next))
 
 
 @pages.post("/account/password")
@@ -114,28 +175,34 @@ def change_password(
     request: Request,
     db: SessionDep,
     config: ConfigDep,
-    user: CurrentUser,
-    web_session: WebSessionDep,
+    row: PasswordSession,
     current_password: FormStr,
     new_password: FormStr,
+    next: Annotated[str, Form()] = "/",
 ) -> Response:
+    was_pending = row.user.must_change_password
     error_key = None
     try:
         service.change_password(
             db,
-            user=user,
+            user=row.user,
             current_password=current_password,
             new_password=new_password,
-            keep_session_id=web_session.id if web_session else None,
+            keep_session_id=row.id,
             policy=config.policy,
             clock=config.clock,
             request_id=_rid(request),
         )
     except PermissionDenied:
         error_key = "password.wrong_current"
+    except service.PasswordReused:
+        error_key = "accounts.password.reused"
     except InvalidInput:
         error_key = "password.too_short"
-    context = {"limits": LIMITS, "error_key": error_key, "done": error_key is None}
+    if error_key is None and was_pending:
+        # A fresh request, so the page that follows sees a full session and its CSRF token.
+        return RedirectResponse(_safe_next(next), status_code=303)
+    context = _password_context(row, next, error_key=error_key, done=error_key is None)
     return render(request, "accounts/password.html", context, status_code=400 if error_key else 200)
 
 
@@ -177,14 +244,23 @@ def _users_page(request: Request, db: SessionDep, status_code: int = 200, **extr
         "limits": LIMITS,
         "notice": None,
         "error": None,
+        "error_key": None,
+        "local_date": local_date,
         **extra,
     }
     return render(request, "accounts/admin_users.html", context, status_code=status_code)
 
 
 @pages.get("/admin/users")
-def admin_users(request: Request, db: SessionDep, admin: AdminUser) -> Response:
-    return _users_page(request, db)
+def admin_users(
+    request: Request, db: SessionDep, admin: AdminUser, changed: int | None = None
+) -> Response:
+    notice = None
+    if changed is not None:
+        target = service.get_user(db, changed)
+        key = "accounts.users.reactivated" if target.active else "accounts.users.deactivated"
+        notice = (key, {"email": target.email})
+    return _users_page(request, db, notice=notice)
 
 
 @pages.post("/admin/users")
@@ -211,6 +287,8 @@ def admin_create_user(
             clock=config.clock,
             by=actor_of(admin),
             request_id=_rid(request),
+            # The admin typed this password, so it is the user's only until they replace it.
+            must_change_password=True,
         )
     except InvalidInput as exc:
         return _users_page(request, db, status_code=422, error=str(exc))
@@ -232,6 +310,30 @@ def admin_reset_password(
     email = service.get_user(db, user_id).email
     notice = ("admin.users.reset_done", {"email": email, "password": password})
     return _users_page(request, db, notice=notice)
+
+
+@pages.post("/admin/users/{user_id}/deactivate")
+def admin_deactivate_user(
+    request: Request, db: SessionDep, config: ConfigDep, admin: AdminUser, user_id: int
+) -> Response:
+    try:
+        lifecycle.deactivate_user(
+            db, user_id=user_id, by=actor_of(admin), clock=config.clock, request_id=_rid(request)
+        )
+    except InvalidInput:
+        key = "accounts.users.cannot_deactivate_self"
+        return _users_page(request, db, status_code=422, error_key=key)
+    return RedirectResponse(f"/admin/users?changed={user_id}", status_code=303)
+
+
+@pages.post("/admin/users/{user_id}/reactivate")
+def admin_reactivate_user(
+    request: Request, db: SessionDep, config: ConfigDep, admin: AdminUser, user_id: int
+) -> Response:
+    lifecycle.reactivate_user(
+        db, user_id=user_id, by=actor_of(admin), clock=config.clock, request_id=_rid(request)
+    )
+    return RedirectResponse(f"/admin/users?changed={user_id}", status_code=303)
 
 
 @api.get("/me", response_model=UserPublic)

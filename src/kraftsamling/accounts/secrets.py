@@ -8,11 +8,15 @@ import hmac
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from kraftsamling.core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from kraftsamling.core.settings import Settings
 
 Clock = Callable[[], dt.datetime]
 
@@ -44,6 +48,21 @@ class AuthPolicy:
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     argon2_parallelism: int = 4
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> AuthPolicy:
+        """Session lifetimes and throttling from ``settings``; argon2 cost stays the default."""
+        return cls(
+            idle_timeout=dt.timedelta(minutes=settings.session_idle_minutes),
+            absolute_timeout=dt.timedelta(minutes=settings.session_absolute_minutes),
+            max_failures=settings.login_max_failures,
+            failure_window=dt.timedelta(minutes=settings.login_failure_window_minutes),
+        )
+
+    @property
+    def failure_window_minutes(self) -> int:
+        """The throttling window in whole minutes (rounded up), for messages."""
+        return -(-int(self.failure_window.total_seconds()) // 60)
 
     def hasher(self) -> PasswordHasher:
         return PasswordHasher(

@@ -2,6 +2,11 @@
 
 Each function works inside the caller's SQLAlchemy session and only flushes; the caller (a web
 request or a CLI command) commits once, so one use case is one transaction.
+
+A user whose password was set by someone else (an admin's reset, or an account an admin
+created) has ``must_change_password`` set. Their login opens a *pending* session, which only the
+password page accepts (:func:`resolve_session` with ``allow_pending``); every other page treats
+them as logged out, and their API tokens are refused, until they choose their own password.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from kraftsamling.accounts.models import ApiToken, LoginFailure, Organisation, User, WebSession
@@ -42,6 +47,14 @@ _USER_SECRETS = ("password_hash",)
 _TOKEN_SECRETS = ("token_hash",)
 # A failed login for an unknown address records no address: people type passwords there too.
 UNKNOWN = Actor(None, "unknown")
+
+
+class PasswordChangeRequired(PermissionDenied):
+    """Raised when an API token's owner must change their password before using the API."""
+
+
+class PasswordReused(InvalidInput):
+    """Raised when a temporary password is "changed" to itself."""
 
 
 def actor_of(user: User) -> Actor:
@@ -88,8 +101,12 @@ def create_user(
     clock: Clock,
     by: Actor,
     request_id: str | None = None,
+    must_change_password: bool = False,
 ) -> User:
-    """Create an account; the e-mail must be new and the role must fit the organisation."""
+    """Create an account; the e-mail must be new and the role must fit the organisation.
+
+    ``must_change_password`` marks ``password`` as temporary: the user must replace it first.
+    """
     address = normalise_email(email)
     if "@" not in address or len(address) > 254:
         raise InvalidInput(f"An e-mail address like name@example.se is expected; got {email!r}.")
@@ -111,6 +128,7 @@ def create_user(
         active=True,
         created_at=now,
         password_changed_at=now,
+        must_change_password=must_change_password,
     )
     session.add(user)
     session.flush()
@@ -224,11 +242,21 @@ def start_session(session: Session, *, user: User, clock: Clock) -> tuple[str, W
 
 
 def resolve_session(
-    session: Session, *, token: str, policy: AuthPolicy, clock: Clock
+    session: Session,
+    *,
+    token: str,
+    policy: AuthPolicy,
+    clock: Clock,
+    allow_pending: bool = False,
 ) -> WebSession | None:
-    """The live session for a cookie value, or ``None`` when unknown, revoked, idle or too old."""
+    """The live session for a cookie value, or ``None`` when unknown, revoked, idle or too old.
+
+    A session whose user must change their password counts only with ``allow_pending``.
+    """
     row = session.scalar(select(WebSession).where(WebSession.token_hash == sha256_hex(token)))
     if row is None or row.revoked_at is not None or not row.user.active:
+        return None
+    if row.user.must_change_password and not allow_pending:
         return None
     now = clock()
     if now - as_utc(row.last_seen_at) > policy.idle_timeout:
@@ -258,13 +286,27 @@ def revoke_session(
     )
 
 
-def _revoke_all_sessions(
-    session: Session, user: User, now: dt.datetime, keep_id: int | None
-) -> None:
-    query = update(WebSession).where(WebSession.user_id == user.id, WebSession.revoked_at.is_(None))
+def revoke_all_sessions(
+    session: Session, user: User, now: dt.datetime, keep_id: int | None = None
+) -> int:
+    """End every live session of ``user`` except ``keep_id``; returns how many were ended."""
+    query = select(WebSession).where(WebSession.user_id == user.id, WebSession.revoked_at.is_(None))
     if keep_id is not None:
         query = query.where(WebSession.id != keep_id)
-    session.execute(query.values(revoked_at=now))
+    # Row by row (a user has few), so objects already loaded in this session see it too.
+    rows = session.scalars(query).all()
+    for row in rows:
+        row.revoked_at = now
+    return len(rows)
+
+
+def revoke_all_api_tokens(session: Session, user: User, now: dt.datetime) -> int:
+    """Revoke every unrevoked API token of ``user``; returns how many were revoked."""
+    query = select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    rows = session.scalars(query).all()
+    for row in rows:
+        row.revoked_at = now
+    return len(rows)
 
 
 def change_password(
@@ -278,15 +320,23 @@ def change_password(
     clock: Clock,
     request_id: str | None = None,
 ) -> None:
-    """Change one's own password; the other sessions of the user are revoked."""
+    """Change one's own password; the other sessions of the user are revoked.
+
+    A temporary password (``must_change_password``) must be replaced by a different one.
+    """
     hasher = policy.hasher()
     if not verify_password(hasher, user.password_hash, current_password):
         raise PermissionDenied("The current password given does not match the account's password.")
     check_password_rules(new_password)
+    if user.must_change_password and new_password == current_password:
+        raise PasswordReused(
+            "The new password must differ from the temporary one; got the same password."
+        )
     now = clock()
     user.password_hash = hash_password(hasher, new_password)
     user.password_changed_at = now
-    _revoke_all_sessions(session, user, now, keep_session_id)
+    user.must_change_password = False
+    revoke_all_sessions(session, user, now, keep_session_id)
     session.flush()
     audit.record(
         session,
@@ -309,13 +359,17 @@ def reset_password(
     by: Actor,
     request_id: str | None = None,
 ) -> str:
-    """Give a user a new random password (returned once) and end all their sessions."""
+    """Give a user a new random password (returned once) and end all their sessions.
+
+    The new password is temporary: the user must replace it before using anything else.
+    """
     user = get_user(session, user_id)
     password = new_token(12)
     now = clock()
     user.password_hash = hash_password(policy.hasher(), password)
     user.password_changed_at = now
-    _revoke_all_sessions(session, user, now, keep_id=None)
+    user.must_change_password = True
+    revoke_all_sessions(session, user, now)
     session.flush()
     audit.record(
         session,
@@ -323,7 +377,7 @@ def reset_password(
         action=Action.UPDATE,
         object_type="user",
         object_id=user.id,
-        after={"password_reset_at": now},
+        after={"password_reset_at": now, "must_change_password": True},
         request_id=request_id,
         clock=clock,
     )
@@ -387,12 +441,23 @@ def revoke_api_token(
 
 
 def resolve_api_token(session: Session, *, plain: str, clock: Clock) -> User | None:
-    """The active user a bearer token belongs to, or ``None``."""
+    """The active user a bearer token belongs to, or ``None``.
+
+    Raises
+    ------
+    PasswordChangeRequired
+        When the token is valid but its owner must first change their password.
+    """
     if not plain.startswith(API_TOKEN_PREFIX):
         return None
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == sha256_hex(plain)))
     if row is None or row.revoked_at is not None or not row.user.active:
         return None
+    if row.user.must_change_password:
+        raise PasswordChangeRequired(
+            "This account's password was set by an administrator and must be changed before "
+            "its API tokens can be used; log in and choose a new password at /account/password."
+        )
     row.last_used_at = clock()
     return row.user
 

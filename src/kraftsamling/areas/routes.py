@@ -1,33 +1,41 @@
-"""Area pages: the internal list and profile (any logged-in role) and the public profile and map."""
+"""Area pages and their JSON twins.
+
+Pages: the internal list and profile (any logged-in role), the public profile and map.
+API: ``/api/v1/areas`` (bearer token, any role) and ``/api/v1/public/areas``, ``/public/map``
+(anonymous, with the same disclosure control as the public pages).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
+from kraftsamling.accounts.schemas import ErrorResponse
 from kraftsamling.areas import service
 from kraftsamling.areas.charts import line_chart
+from kraftsamling.areas.display import HELPERS
+from kraftsamling.areas.schemas import AreaListOut, AreaProfileOut, AreaRowOut, PublicMapOut
 from kraftsamling.core.errors import InvalidInput
-from kraftsamling.core.formatting import format_number, format_percent
 from kraftsamling.stats.levels import Level
 from kraftsamling.web.deps import PAGE_DEPENDENCIES, CurrentUser, OptionalUser, SessionDep
 from kraftsamling.web.templating import render
 
 LEVELS = tuple(level.value for level in Level)
 
-router = APIRouter(dependencies=PAGE_DEPENDENCIES, include_in_schema=False)
-
-
-def fmt(value: float | None, unit: str, *, axis: bool = False) -> str:
-    """A value in Swedish format by its unit; axis labels drop the decimals."""
-    if value is None:
-        return "–"
-    if unit == "percent":
-        return format_percent(value, 0 if axis else 1)
-    return format_number(value, 0 if axis or unit == "count" else 1)
+pages = APIRouter(dependencies=PAGE_DEPENDENCIES, include_in_schema=False)
+api = APIRouter(
+    prefix="/api/v1/areas",
+    tags=["areas"],
+    responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
+)
+public_api = APIRouter(
+    prefix="/api/v1/public",
+    tags=["public"],
+    responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+)
 
 
 def _profile_page(request: Request, profile: service.AreaProfile) -> Response:
@@ -37,10 +45,11 @@ def _profile_page(request: Request, profile: service.AreaProfile) -> Response:
         )
         for s in profile.series
     }
-    return render(request, "areas/profile.html", {"profile": profile, "charts": charts, "fmt": fmt})
+    context = {"profile": profile, "charts": charts, **HELPERS}
+    return render(request, "areas/profile.html", context)
 
 
-@router.get("/areas")
+@pages.get("/areas")
 def area_list(
     request: Request, db: SessionDep, user: CurrentUser, level: str = "sub_area"
 ) -> Response:
@@ -48,19 +57,19 @@ def area_list(
     return render(request, "areas/list.html", {"listing": listing, "levels": LEVELS})
 
 
-@router.get("/areas/{code}")
+@pages.get("/areas/{code}")
 def area_profile(request: Request, db: SessionDep, user: CurrentUser, code: str) -> Response:
     return _profile_page(request, service.area_profile(db, code=code, public=False))
 
 
-@router.get("/public/areas/{code}")
+@pages.get("/public/areas/{code}")
 def public_area_profile(
     request: Request, db: SessionDep, user: OptionalUser, code: str
 ) -> Response:
     return _profile_page(request, service.area_profile(db, code=code, public=True))
 
 
-@router.get("/public/map")
+@pages.get("/public/map")
 def public_map(
     request: Request,
     db: SessionDep,
@@ -70,7 +79,7 @@ def public_map(
 ) -> Response:
     chosen_year = _year(year)
     result = service.public_map(db, indicator_id=indicator or None, year=chosen_year)
-    context: dict[str, Any] = {"map": result, "fmt": fmt}
+    context: dict[str, Any] = {"map": result, **HELPERS}
     return render(request, "areas/map.html", context)
 
 
@@ -82,3 +91,48 @@ def _year(text: str | None) -> int | None:
         return int(text)
     except ValueError:
         raise InvalidInput(f"The year must be a whole number such as 2024; got {text!r}.") from None
+
+
+# -------------------------------------------------------------------------------- API
+
+
+@api.get("", response_model=AreaListOut)
+def api_list(
+    db: SessionDep,
+    user: CurrentUser,
+    level: Annotated[str, Query(description="deso, regso, sub_area, district or municipality")] = (
+        "sub_area"
+    ),
+) -> AreaListOut:
+    """Every area of ``level`` with its parent, sorted by name."""
+    listing = service.list_areas(db, level=level)
+    areas = [AreaRowOut.model_validate(row) for row in listing.rows]
+    return AreaListOut(level=listing.level, synthetic=listing.synthetic, areas=areas)
+
+
+@api.get("/{code}", response_model=AreaProfileOut)
+def api_profile(db: SessionDep, user: CurrentUser, code: str) -> AreaProfileOut:
+    """An area's indicators over the years next to the city's, and its reference-run index."""
+    return AreaProfileOut.of(service.area_profile(db, code=code, public=False))
+
+
+@public_api.get("/areas/{code}", response_model=AreaProfileOut)
+def api_public_profile(db: SessionDep, code: str) -> AreaProfileOut:
+    """The public profile: small counts and the cells that would reveal them are hidden."""
+    return AreaProfileOut.of(service.area_profile(db, code=code, public=True))
+
+
+@public_api.get("/map", response_model=PublicMapOut)
+def api_public_map(
+    db: SessionDep, indicator: str | None = None, year: int | None = None
+) -> PublicMapOut:
+    """One indicator's sub-area values for a year (default: the first indicator, latest year),
+    with disclosure control and the map's colour classes."""
+    return PublicMapOut.model_validate(service.public_map(db, indicator_id=indicator, year=year))
+
+
+# The pages and both APIs together, mounted by the app factory with one include.
+router = APIRouter()
+router.include_router(pages)
+router.include_router(api)
+router.include_router(public_api)

@@ -14,7 +14,7 @@ hidden cell cannot be recovered by subtracting cells shown on other public pages
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -32,6 +32,7 @@ from kraftsamling.areas.svg_map import (
 )
 from kraftsamling.areas.tables import AreaTree, hierarchy_table, load_cells, source_level
 from kraftsamling.core.errors import NotFound
+from kraftsamling.runs.reference import AreaIndex, area_index
 from kraftsamling.stats.disclosure import DisclosureRule
 from kraftsamling.stats.levels import Level, parse_level
 from kraftsamling.stats.models import Area, Indicator, Observation
@@ -83,6 +84,8 @@ class IndicatorSeries:
 
 @dataclass(frozen=True)
 class AreaProfile:
+    """``index`` is the area in the reference run (None before any run has finished)."""
+
     area: AreaRef
     parent: AreaRef | None
     children: tuple[AreaRef, ...]
@@ -90,6 +93,7 @@ class AreaProfile:
     series: tuple[IndicatorSeries, ...]
     synthetic: bool
     public: bool
+    index: AreaIndex | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,17 @@ class LegendEntry:
     colour: str
     low: float | None
     high: float | None
+
+
+@dataclass(frozen=True)
+class ValueMap:
+    """A choropleth of one value per area (an index run's score), without disclosure control."""
+
+    areas: tuple[MapArea, ...]
+    legend: tuple[LegendEntry, ...]
+    width: int
+    height: int
+    synthetic: bool
 
 
 @dataclass(frozen=True)
@@ -161,7 +176,8 @@ def list_areas(session: Session, *, level: Level | str) -> AreaList:
 def area_profile(
     session: Session, *, code: str, public: bool, rule: DisclosureRule | None = None
 ) -> AreaProfile:
-    """An area's indicators over the years next to the city's, with its parent and children.
+    """An area's indicators over the years next to the city's, with its parent and children,
+    and what the reference run says about it (:func:`kraftsamling.runs.reference.area_index`).
 
     Parameters
     ----------
@@ -209,6 +225,8 @@ def area_profile(
             )  # fmt: skip
     children = sorted(area.children, key=lambda a: (a.name, a.code))
     city = session.scalar(select(Area).where(Area.code == tree.city)) if tree.city else None
+    # A public page hides the same cells in the index drivers as in the tables above them.
+    hidden_cells = {(s.id, p.year) for s in series for p in s.points if p.hidden}
     return AreaProfile(
         area=_ref(area),
         parent=_ref(area.parent) if area.parent else None,
@@ -217,6 +235,7 @@ def area_profile(
         series=tuple(series),
         synthetic=area.synthetic,
         public=public,
+        index=area_index(session, code=code, hidden=hidden_cells),
     )
 
 
@@ -276,6 +295,14 @@ def public_map(
         choice, chosen.unit, year, choices, years, drawn[0], drawn[1],
         MAP_WIDTH, MAP_HEIGHT, synthetic,
     )  # fmt: skip
+
+
+def value_map(session: Session, *, level: str, values: Mapping[str, float | None]) -> ValueMap:
+    """The areas of ``level`` that have a boundary, coloured by ``values`` (code -> value) in
+    equal-count classes; areas without a value are drawn white."""
+    areas = list(session.scalars(select(Area).where(Area.level == parse_level(level).value)))
+    drawn, legend = _draw(areas, {code: (value, None) for code, value in values.items()})
+    return ValueMap(drawn, legend, MAP_WIDTH, MAP_HEIGHT, any(a.synthetic for a in areas))
 
 
 def _draw(

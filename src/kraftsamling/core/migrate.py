@@ -24,6 +24,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "kraftsamling.core.audit",
     "kraftsamling.accounts.models",
     "kraftsamling.runs.models",
+    "kraftsamling.targeting.models",
 )
 
 

@@ -6,9 +6,9 @@ Nothing reads the environment at import time: callers build ``Settings`` and pas
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -32,6 +32,27 @@ class Settings(BaseSettings):
     kolada_base_url: str = "https://api.kolada.se/v3"
     http_timeout_seconds: float = 30.0
     http_max_retries: int = 4
+    session_idle_minutes: int = Field(
+        default=30, gt=0, description="A login session ends after this long without a request."
+    )
+    session_absolute_minutes: int = Field(
+        default=720, gt=0, description="A login session ends this long after login, active or not."
+    )
+    login_max_failures: int = Field(
+        default=5, gt=0, description="Failed logins (per e-mail and IP) before logins are refused."
+    )
+    login_failure_window_minutes: int = Field(
+        default=15, gt=0, description="How long a failed login counts towards the limit."
+    )
+
+    @model_validator(mode="after")
+    def _idle_within_absolute(self) -> Self:
+        if self.session_idle_minutes > self.session_absolute_minutes:
+            raise ValueError(
+                "session_idle_minutes must not exceed session_absolute_minutes; got "
+                f"{self.session_idle_minutes} and {self.session_absolute_minutes}."
+            )
+        return self
 
 
 def get_settings() -> Settings:

@@ -90,6 +90,7 @@ def load(
             typer.echo(f"Loaded the synthetic Malmö demo data (seed {seed}) into the database.")
         _seed_accounts(factory)
         _store_default_run(factory)
+        _store_demo_round(factory)
     finally:
         engine.dispose()
 
@@ -122,6 +123,22 @@ def _store_default_run(factory: sessionmaker[Session]) -> None:
         typer.echo("The default index run is already stored; nothing changed.")
     else:
         typer.echo(f"Stored the default index run {run.id} ({run.year}, {run.status}).")
+
+
+def _store_demo_round(factory: sessionmaker[Session]) -> None:
+    """One decided selection round (the default run's top 10); none if any round exists."""
+    from kraftsamling.core.db import transaction
+    from kraftsamling.targeting.seed import ensure_demo_round
+
+    with transaction(factory) as session:
+        made = ensure_demo_round(session)
+        message = (
+            "A selection round is already stored (or no finished run); nothing changed."
+            if made is None
+            else f"Stored the demo selection round {made.id}: version {made.version}, "
+            f"{sum(a.selected for a in made.areas)} target areas."
+        )
+    typer.echo(message)
 
 
 def _seed_accounts(factory: sessionmaker[Session]) -> None:

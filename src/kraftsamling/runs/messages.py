@@ -7,4 +7,211 @@ from __future__ import annotations
 
 from typing import Final
 
-MESSAGES: Final[dict[str, dict[str, str]]] = {"sv": {}, "en": {}}
+MESSAGES: Final[dict[str, dict[str, str]]] = {
+    "sv": {
+        # The choropleth on a run's page.
+        "runs.map.heading": "Karta över poängen",
+        "runs.map.svg_title": (
+            "Karta över områdena färgade efter indexpoängen i körningen; mörkare färg betyder "
+            "högre poäng. Varje område är en länk till dess profil. Samma uppgifter finns i "
+            "tabellen under kartan."
+        ),
+        "runs.map.area_label": "{name}: poäng {score}, rang {rank}",
+        "runs.map.area_unranked": "{name}: rangordnas inte",
+        "runs.map.legend": "Teckenförklaring (poäng)",
+        "runs.map.unranked": "rangordnas inte eller saknas",
+        "runs.map.none": "Områdena i körningen har inga gränser att rita en karta av.",
+        # The public page on how the index is built.
+        "runs.method.title": "Så byggs indexet",
+        "runs.method.none": (
+            "Det finns ännu ingen färdig indexkörning för delområdena, så det finns inget index "
+            "att beskriva."
+        ),
+        "runs.method.intro": (
+            "Indexet rangordnar stadens delområden efter hur utsatta de är. Det bygger på "
+            "statistik för {year} och beskrivs nedan så som det räknades i den senaste färdiga "
+            "körningen ({date})."
+        ),
+        "runs.method.source": "Metodkälla: {source}",
+        "runs.method.steps": "Indexet i korthet",
+        "runs.method.step_normalise": (
+            "Varje indikator räknas om till en gemensam skala, och indikatorer där ett högre "
+            "värde är bättre vänds, så att ett högre värde alltid betyder mer utsatt."
+        ),
+        "runs.method.step_weigh": (
+            "Indikatorerna vägs samman med sina vikter till ett värde per tema, och temana vägs "
+            "samman till områdets poäng."
+        ),
+        "runs.method.step_rank": (
+            "Områdena rangordnas efter poängen: rang 1 är det mest utsatta området."
+        ),
+        "runs.method.step_uncertain": (
+            "Beräkningen görs om med slumpvis ändrade antaganden, så att det syns hur säker "
+            "varje rangplats är."
+        ),
+        "runs.method.indicators": "Indikatorer",
+        "runs.method.indicators_caption": (
+            "Indikatorerna i indexet med riktning, vikt och tema; andelen visar hur mycket "
+            "indikatorn väger i hela indexet"
+        ),
+        "runs.method.col_indicator": "Indikator",
+        "runs.method.col_direction": "Riktning",
+        "runs.method.col_weight": "Vikt i temat",
+        "runs.method.col_group": "Tema",
+        "runs.method.col_share": "Andel av indexet",
+        "runs.method.higher_is_worse": "högre värde = mer utsatt",
+        "runs.method.higher_is_better": "högre värde = mindre utsatt",
+        "runs.method.no_group": "direkt i indexet",
+        "runs.method.groups": "Teman",
+        "runs.method.groups_caption": "Temana och hur de vägs samman till poängen",
+        "runs.method.col_aggregation": "Sammanvägning av temats indikatorer",
+        "runs.method.agg.arithmetic": "vägt medelvärde",
+        "runs.method.agg.geometric": "vägt geometriskt medelvärde",
+        "runs.method.agg.sum": "vägd summa",
+        "runs.method.details": "Metoden steg för steg",
+        "runs.method.uncertainty": "Osäkerhetsanalys",
+        "runs.method.mc_intro": (
+            "Rangordningen räknades om {n} gånger (Monte Carlo-dragningar, slumpfrö {seed}). I "
+            "varje dragning ändrades följande antaganden slumpvis:"
+        ),
+        "runs.method.mc.weights": (
+            "Vikterna: varje indikators och temas vikt multiplicerades med en slumpad faktor "
+            "mellan {low} och {high}."
+        ),
+        "runs.method.mc.normalisation": ("Normaliseringen: metoden lottades mellan {options}."),
+        "runs.method.mc.imputation": (
+            "Ifyllnaden av saknade värden: metoden lottades mellan indexets egen, medelvärde, "
+            "median och gruppmedelvärde."
+        ),
+        "runs.method.mc.outliers": (
+            "Behandlingen av extremvärden: användes eller användes inte, med lika stor sannolikhet."
+        ),
+        "runs.method.mc.inclusion": (
+            "Urvalet av indikatorer: varje indikator lämnades bort med sannolikheten {p} %; "
+            "minst en indikator fanns alltid kvar."
+        ),
+        "runs.method.mc_result": (
+            "Rangintervallet 5–95 % på områdesprofilerna visar mellan vilka rangplatser området "
+            "hamnade i 90 % av dragningarna."
+        ),
+        "runs.method.mc_top_k": (
+            "Sannolikheten att vara bland de {k} mest utsatta är andelen dragningar där området "
+            "fick rang {k} eller bättre."
+        ),
+        "runs.method.norm.percentile_rank": "percentilrang",
+        "runs.method.norm.zscore": "z-värden",
+        "runs.method.norm.minmax": "min-max-skalning",
+        "runs.method.norm.rank": "rang",
+        "runs.method.norm.distance_to_reference": "avstånd till ett referensvärde",
+        "runs.method.norm.exponential_rank": "exponentialtransformerad rang",
+        "runs.method.norm.spec": "indexets egna metoder",
+        "runs.method.or": "eller",
+        "runs.method.links": (
+            "Se också kartan över delområdena och varje områdes profil med dess poäng, rang "
+            "och vad som driver poängen."
+        ),
+        "runs.method.map_link": "Karta över delområden",
+    },
+    "en": {
+        "runs.map.heading": "Map of the scores",
+        "runs.map.svg_title": (
+            "Map of the areas coloured by the run's index score; a darker colour means a "
+            "higher score. Each area is a link to its profile. The same data is in the table "
+            "below the map."
+        ),
+        "runs.map.area_label": "{name}: score {score}, rank {rank}",
+        "runs.map.area_unranked": "{name}: not ranked",
+        "runs.map.legend": "Legend (score)",
+        "runs.map.unranked": "not ranked or missing",
+        "runs.map.none": "The run's areas have no boundaries to draw a map from.",
+        "runs.method.title": "How the index is built",
+        "runs.method.none": (
+            "There is no finished index run for the sub-areas yet, so there is no index to "
+            "describe."
+        ),
+        "runs.method.intro": (
+            "The index ranks the city's sub-areas by how vulnerable they are. It is built on "
+            "the statistics of {year} and described below as it was computed in the latest "
+            "finished run ({date})."
+        ),
+        "runs.method.source": "Method source: {source}",
+        "runs.method.steps": "The index in brief",
+        "runs.method.step_normalise": (
+            "Each indicator is put on a common scale, and indicators where a higher value is "
+            "better are reversed, so that a higher value always means more vulnerable."
+        ),
+        "runs.method.step_weigh": (
+            "The indicators are weighed together into one value per theme, and the themes "
+            "into the area's score."
+        ),
+        "runs.method.step_rank": (
+            "The areas are ranked by their score: rank 1 is the most vulnerable area."
+        ),
+        "runs.method.step_uncertain": (
+            "The computation is repeated with randomly changed assumptions, to show how certain "
+            "each rank is."
+        ),
+        "runs.method.indicators": "Indicators",
+        "runs.method.indicators_caption": (
+            "The indicators of the index with direction, weight and theme; the share shows how "
+            "much the indicator weighs in the whole index"
+        ),
+        "runs.method.col_indicator": "Indicator",
+        "runs.method.col_direction": "Direction",
+        "runs.method.col_weight": "Weight in the theme",
+        "runs.method.col_group": "Theme",
+        "runs.method.col_share": "Share of the index",
+        "runs.method.higher_is_worse": "higher value = more vulnerable",
+        "runs.method.higher_is_better": "higher value = less vulnerable",
+        "runs.method.no_group": "directly in the index",
+        "runs.method.groups": "Themes",
+        "runs.method.groups_caption": "The themes and how they are weighed into the score",
+        "runs.method.col_aggregation": "How the theme's indicators are combined",
+        "runs.method.agg.arithmetic": "weighted mean",
+        "runs.method.agg.geometric": "weighted geometric mean",
+        "runs.method.agg.sum": "weighted sum",
+        "runs.method.details": "The method step by step",
+        "runs.method.uncertainty": "Uncertainty analysis",
+        "runs.method.mc_intro": (
+            "The ranking was computed {n} times (Monte Carlo draws, random seed {seed}). Each "
+            "draw changed these assumptions at random:"
+        ),
+        "runs.method.mc.weights": (
+            "The weights: each indicator's and theme's weight was multiplied by a random factor "
+            "between {low} and {high}."
+        ),
+        "runs.method.mc.normalisation": "The normalisation: the method was drawn from {options}.",
+        "runs.method.mc.imputation": (
+            "The filling-in of missing values: the method was drawn from the index's own, the "
+            "mean, the median and the group mean."
+        ),
+        "runs.method.mc.outliers": (
+            "The outlier treatment: used or not used, with equal probability."
+        ),
+        "runs.method.mc.inclusion": (
+            "The choice of indicators: each indicator was left out with probability {p} %; at "
+            "least one indicator always stayed."
+        ),
+        "runs.method.mc_result": (
+            "The 5–95 % rank interval on the area profiles shows between which ranks the area "
+            "landed in 90 % of the draws."
+        ),
+        "runs.method.mc_top_k": (
+            "The probability of being among the {k} most vulnerable is the share of draws in "
+            "which the area got rank {k} or better."
+        ),
+        "runs.method.norm.percentile_rank": "percentile rank",
+        "runs.method.norm.zscore": "z-scores",
+        "runs.method.norm.minmax": "min-max scaling",
+        "runs.method.norm.rank": "rank",
+        "runs.method.norm.distance_to_reference": "distance to a reference value",
+        "runs.method.norm.exponential_rank": "exponentially transformed rank",
+        "runs.method.norm.spec": "the index's own methods",
+        "runs.method.or": "or",
+        "runs.method.links": (
+            "See also the map of the sub-areas and each area's profile with its score, rank "
+            "and what drives the score."
+        ),
+        "runs.method.map_link": "Map of the sub-areas",
+    },
+}

@@ -1,14 +1,14 @@
-"""Pages and JSON API of index runs: list, create (stored or uploaded spec), ranking, compare.
+"""Pages and JSON API of index runs: list, create (stored or uploaded spec), ranking with its
+map, compare; and, through :mod:`kraftsamling.runs.public`, the public page on the method.
 
-Runs are computed on a worker thread (``app.state.run_executor``, created on first use with one
-worker so runs queue instead of competing for the two cores); tests put an inline one there.
+Runs are computed on a worker thread (see :mod:`kraftsamling.runs.worker`); tests put an inline
+executor on ``app.state.run_executor``.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import RedirectResponse
@@ -18,8 +18,10 @@ from starlette.responses import Response
 from kraftsamling.accounts.models import User
 from kraftsamling.accounts.roles import Role
 from kraftsamling.accounts.schemas import ErrorResponse
+from kraftsamling.areas import service as area_service
+from kraftsamling.areas.display import HELPERS
 from kraftsamling.core.errors import InvalidInput
-from kraftsamling.runs import ranking, service
+from kraftsamling.runs import public, ranking, service, spec_files, worker
 from kraftsamling.runs.models import IndexRun, RunStatus
 from kraftsamling.runs.schemas import RunCreate, RunDetail, RunPublic
 from kraftsamling.web.deps import PAGE_DEPENDENCIES, CurrentUser, SessionDep, require_role
@@ -37,23 +39,14 @@ api = APIRouter(
 CreatorUser = Annotated[User, Depends(require_role(Role.ADMIN, Role.COORDINATOR))]
 
 
-class Submitter(Protocol):
-    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any: ...
-
-
 def _submit(request: Request, run_id: int) -> None:
-    executor: Submitter | None = getattr(request.app.state, "run_executor", None)
-    if executor is None:
-        executor = request.app.state.run_executor = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="index-run"
-        )
-    executor.submit(service.execute_run, request.app.state.session_factory, run_id)
+    worker.submit_run(request.app, run_id)
 
 
 def _spec_folder(request: Request) -> Path:
-    """The folder of stored specs; ``app.state.spec_folder`` overrides the bundled examples."""
-    folder: Path = getattr(request.app.state, "spec_folder", service.STORED_SPECS_DIR)
-    return folder
+    """``app.state.spec_folder`` when set, else the first stored-spec folder that exists."""
+    folder: Path | None = getattr(request.app.state, "spec_folder", None)
+    return folder or spec_files.default_spec_folder()
 
 
 def _rid(request: Request) -> str | None:
@@ -78,7 +71,7 @@ def _form(
 ) -> Response:
     years = service.available_years(db)
     context = {
-        "specs": service.stored_specs(_spec_folder(request)),
+        "specs": spec_files.stored_specs(_spec_folder(request)),
         "years": years,
         "error": error,
         "values": {"spec": "malmo_utsatthet", "year": years[0] if years else None,
@@ -137,7 +130,7 @@ async def _spec_text(key: str, upload: UploadFile | None, folder: Path) -> tuple
             ) from exc
     if not key:
         raise InvalidInput("choose a stored spec or upload a TOML spec file.")
-    return service.stored_spec_toml(key, folder), f"{key}.toml"
+    return spec_files.stored_spec_toml(key, folder), f"{key}.toml"
 
 
 def _opt_int(text: str) -> int | None:
@@ -182,8 +175,11 @@ def run_detail(
             row["bar"] = ranking.interval_bar(
                 row.get("rank_p05"), row.get("rank_p95"), row.get("rank_median"), n
             )
+        scores = {row["area_code"]: row.get("score") for row in rows}
         context.update(rows=rows, groups=ranking.group_columns(run.result), n_ranked=n,
-                       sort_keys=ranking.SORT_KEYS)  # fmt: skip
+                       sort_keys=ranking.SORT_KEYS, by_code={r["area_code"]: r for r in rows},
+                       map=area_service.value_map(db, level=run.level, values=scores),
+                       **HELPERS)  # fmt: skip
     response = render(request, "runs/detail.html", context)
     if running:
         response.headers["Refresh"] = str(REFRESH_SECONDS)
@@ -218,7 +214,7 @@ def api_create(request: Request, db: SessionDep, user: CreatorUser, body: RunCre
         raise InvalidInput("give exactly one of 'spec' (a stored spec key) and 'spec_toml'.")
     text = body.spec_toml
     if text is None:
-        text = service.stored_spec_toml(body.spec or "", _spec_folder(request))
+        text = spec_files.stored_spec_toml(body.spec or "", _spec_folder(request))
     run = service.create_run(
         db, spec_toml=text, year=body.year, level=body.level, n_draws=body.n_draws,
         seed=body.seed, top_k=body.top_k, user=user, name=body.name,
@@ -233,3 +229,5 @@ def api_create(request: Request, db: SessionDep, user: CreatorUser, body: RunCre
 router = APIRouter()
 router.include_router(pages)
 router.include_router(api)
+router.include_router(public.pages)
+router.include_router(public.api)

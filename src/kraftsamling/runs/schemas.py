@@ -49,3 +49,72 @@ class RunDetail(RunPublic):
     """A run with its ranking: one row per area, sorted by rank."""
 
     areas: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class MethodIndicatorOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    name_sv: str
+    name_en: str
+    unit: str
+    direction: str = Field(description="'higher_is_worse' or 'higher_is_better'.")
+    weight: float = Field(description="The weight among the members of its group.")
+    group: str | None
+    share: float = Field(description="Share of the whole index's weight (0-1).")
+
+
+class MethodGroupOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    name_sv: str
+    name_en: str
+    weight: float
+    aggregation: str
+    share: float
+
+
+class MethodBlockOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    kind: str = Field(description="'text' (sentences) or 'list' (the items of one list).")
+    lines: list[str]
+
+
+class MethodSectionOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    heading: str
+    blocks: list[MethodBlockOut]
+
+
+class UncertaintyOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    n_draws: int
+    seed: int
+    top_k: int | None
+    steps: list[str] = Field(description="What each draw varies: some of weights, "
+                             "normalisation, imputation, outliers, inclusion.")  # fmt: skip
+    weight_spread: float = Field(description="Weights are multiplied by U(1 - s, 1 + s).")
+    leave_out_probability: float
+    normalisations: list[str]
+
+
+class IndexMethodOut(BaseModel):
+    """How the reference run's index is built (the newest finished run at level sub_area)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    spec_id: str
+    name: str
+    description: str
+    source: str
+    year: int
+    finished_at: dt.datetime | None
+    direction: str
+    indicators: list[MethodIndicatorOut]
+    groups: list[MethodGroupOut]
+    sections: list[MethodSectionOut] = Field(description="The method in words, in 'lang'.")
+    uncertainty: UncertaintyOut

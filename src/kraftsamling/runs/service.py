@@ -2,7 +2,14 @@
 
 A run is created ``queued`` in the request's transaction; :func:`execute_run` then computes it
 with its own sessions (it runs on a worker thread, after the request has been answered) and
-stores its progress as it goes, so the run page can show how far it has come.
+stores its progress as it goes, so the run page can show how far it has come. Runs a stopped
+server left ``queued`` or ``running`` are queued again by :func:`requeue_unfinished` when the
+next one starts (see :mod:`kraftsamling.runs.worker`).
+
+The *reference run* (:func:`reference_run`) is the newest finished run at level ``sub_area``:
+the area profiles and the public page on how the index is built describe that run.
+
+Stored spec files are found by :mod:`kraftsamling.runs.spec_files`.
 """
 
 from __future__ import annotations
@@ -11,81 +18,37 @@ import datetime as dt
 import logging
 import math
 import threading
-import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kraftsamling.accounts.models import User
 from kraftsamling.core import audit
 from kraftsamling.core.db import transaction
-from kraftsamling.core.errors import InvalidInput, KraftsamlingError, NotFound, SpecError
+from kraftsamling.core.errors import InvalidInput, KraftsamlingError, NotFound
 from kraftsamling.index import (
     CompositeIndex,
     IndexResult,
     IndexSpec,
     MonteCarlo,
     compare,
-    parse_spec,
 )
 from kraftsamling.index.result import Comparison
 from kraftsamling.runs.models import IndexRun, RunStatus
+from kraftsamling.runs.spec_files import REPO_SPECS_DIR, parse_spec_toml
 from kraftsamling.stats.levels import parse_level
 from kraftsamling.stats.models import Area, Indicator, Observation
 
 log = logging.getLogger(__name__)
 
-STORED_SPECS_DIR = Path(__file__).resolve().parents[3] / "examples" / "index"
+# Kept for callers written before the fallback chain; prefer spec_files.default_spec_folder().
+STORED_SPECS_DIR = REPO_SPECS_DIR
 MAX_DRAWS = 10_000
 Clock = Callable[[], dt.datetime]
-
-
-@dataclass(frozen=True)
-class StoredSpec:
-    """A spec file offered on the form: ``key`` is the file name without ``.toml``."""
-
-    key: str
-    title: str
-    path: Path
-
-
-def stored_specs(folder: Path = STORED_SPECS_DIR) -> list[StoredSpec]:
-    """The readable ``*.toml`` specs in ``folder``, sorted by key (unreadable ones are left out)."""
-    specs = []
-    for path in sorted(folder.glob("*.toml")):
-        try:
-            spec = parse_spec_toml(path.read_text(encoding="utf-8"), source=path.name)
-        except SpecError:
-            log.warning("stored spec %s is invalid and is not offered", path)
-            continue
-        specs.append(StoredSpec(path.stem, spec.name or spec.id, path))
-    return specs
-
-
-def stored_spec_toml(key: str, folder: Path = STORED_SPECS_DIR) -> str:
-    """The TOML text of stored spec ``key``; ``NotFound`` lists the known keys."""
-    for spec in stored_specs(folder):
-        if spec.key == key:
-            return spec.path.read_text(encoding="utf-8")
-    known = ", ".join(s.key for s in stored_specs(folder)) or "none"
-    raise NotFound(f"No stored index spec {key!r}; stored specs: {known}.")
-
-
-def parse_spec_toml(text: str, *, source: str = "spec") -> IndexSpec:
-    """Parse and validate a TOML spec; ``SpecError`` names ``source`` and what was wrong."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise SpecError(f"{source} is not valid TOML: {exc}.") from exc
-    try:
-        return parse_spec(data)
-    except SpecError as exc:
-        raise SpecError(f"{source}: {exc}") from exc
 
 
 def input_columns(spec: IndexSpec) -> list[str]:
@@ -193,9 +156,9 @@ def execute_run(
     """
     with transaction(session_factory) as session:
         run = get_run(session, run_id)
-        if run.status != RunStatus.QUEUED.value:
+        if not _claim(session, run_id):
             return  # already taken by another worker, or finished
-        run.status, run.progress = RunStatus.RUNNING.value, 1
+        session.refresh(run)
         spec_toml, year, level = run.spec_toml, run.year, run.level
         n_draws, seed, top_k = run.n_draws, run.seed, run.top_k
     try:
@@ -216,6 +179,39 @@ def execute_run(
         return
     _finish(session_factory, run_id, clock, result=stored, data_hash=result.data_hash,
             top_k=int(mc.top_k_))  # fmt: skip
+
+
+def _claim(session: Session, run_id: int) -> bool:
+    """Mark a queued run ``running`` in one conditional UPDATE, so two workers that pick up
+    the same run (a restart while a request submits it) cannot both compute it."""
+    claimed = session.execute(
+        update(IndexRun)
+        .where(IndexRun.id == run_id, IndexRun.status == RunStatus.QUEUED.value)
+        .values(status=RunStatus.RUNNING.value, progress=1)
+    )
+    return bool(getattr(claimed, "rowcount", 0))
+
+
+def requeue_unfinished(session: Session) -> list[int]:
+    """Queue again the runs a stopped server left unfinished; returns their ids, oldest first.
+
+    A ``running`` run was cut off mid-way, so it is reset to ``queued`` (progress 0) and will be
+    computed from the start; a ``queued`` one simply waits for the worker again. Meant for the
+    server's start, when no worker of this database can be computing anything: with several
+    server processes on one database, only one of them may call it.
+    """
+    unfinished = list(
+        session.scalars(
+            select(IndexRun)
+            .where(IndexRun.status.in_([RunStatus.QUEUED.value, RunStatus.RUNNING.value]))
+            .order_by(IndexRun.id)
+        )
+    )
+    for run in unfinished:
+        if run.status == RunStatus.RUNNING.value:
+            log.warning("index run %s was cut off by a restart; computing it again", run.id)
+            run.status, run.progress = RunStatus.QUEUED.value, 0
+    return [run.id for run in unfinished]
 
 
 def _input_table(factory: sessionmaker[Session], spec: IndexSpec, *, year: int, level: str) -> Any:
@@ -277,13 +273,43 @@ def _number(value: float) -> float | int | None:
 
 
 def result_json(result: IndexResult, names: dict[str, str]) -> dict[str, Any]:
-    """``{"columns": [...], "areas": {code: {"area_name": ..., column: value}}}`` (NaN -> null)."""
+    """``{"columns": [...], "areas": {code: {"area_name": ..., column: value}}, "normalised":
+    {code: {indicator id: value}}}`` (NaN -> null).
+
+    ``normalised`` holds each indicator's normalised value (oriented like the index), so an area
+    page can show which indicators drive its score; runs stored before it was added lack it.
+    """
     areas: dict[str, dict[str, Any]] = {}
+    normalised: dict[str, dict[str, Any]] = {}
     for i, code in enumerate(str(x) for x in result.ids.tolist()):
         row: dict[str, Any] = {"area_name": str(names.get(code, code))}
         row.update({col: _number(values[i]) for col, values in result.columns.items()})
         areas[code] = row
-    return {"columns": list(result.columns), "areas": areas}
+        normalised[code] = {ind: _number(values[i]) for ind, values in result.normalised.items()}
+    return {"columns": list(result.columns), "areas": areas, "normalised": normalised}
+
+
+def reference_run(session: Session) -> IndexRun | None:
+    """The reference run: the run the current target areas were decided on, else the newest
+    finished (``done``) run at level ``sub_area``, or None.
+
+    The decided run wins so that a coordinator's trial run never changes what the public pages
+    say about the decision. Without a decision, "newest" means the latest ``finished_at`` (the
+    higher id on a tie): a run that is still computing or failed never replaces a finished one.
+    The area profiles (internal and public), their API twins and the public page on how the
+    index is built all describe this one run.
+    """
+    from kraftsamling.targeting.service import current_round  # targeting builds on runs
+
+    decided = current_round(session)
+    if decided is not None:
+        return session.get(IndexRun, decided.index_run_id)
+    return session.scalar(
+        select(IndexRun)
+        .where(IndexRun.status == RunStatus.DONE.value, IndexRun.level == "sub_area")
+        .order_by(IndexRun.finished_at.desc().nulls_last(), IndexRun.id.desc())
+        .limit(1)
+    )
 
 
 def list_runs(session: Session) -> list[IndexRun]:

@@ -6,14 +6,15 @@ which is released on success and rolled back on error; the caller commits).
 
 Imports are all-or-nothing: the file is read and checked completely first, and when any problem
 is found an :class:`~kraftsamling.core.errors.ImportFailed` carrying all of them is raised before
-anything is written.
+anything is written. A successful import appends one audit entry (action ``import``) in the same
+transaction, so the trail holds exactly the imports that were stored.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from kraftsamling.core import audit
 from kraftsamling.core.db import transaction
 from kraftsamling.core.errors import ImportFailed, InvalidInput, NotFound, Problem
 from kraftsamling.stats.aggregate import Aggregate, Cell, aggregate
@@ -32,7 +34,7 @@ from kraftsamling.stats.indicator_files import read_indicators
 from kraftsamling.stats.kinds import kind_of
 from kraftsamling.stats.levels import RANK, Level, ancestor_at, parse_level
 from kraftsamling.stats.models import Area, Indicator, Observation
-from kraftsamling.stats.readers import read_tidy, read_wide
+from kraftsamling.stats.readers import ObservationRecord, read_tidy, read_wide
 
 SessionSource = Session | sessionmaker[Session]
 
@@ -40,11 +42,27 @@ SessionSource = Session | sessionmaker[Session]
 @contextmanager
 def _unit(source: SessionSource) -> Iterator[Session]:
     if isinstance(source, Session):
+        _begin_outer(source)
         with source.begin_nested():
             yield source
     else:
         with transaction(source) as session:
             yield session
+
+
+def _begin_outer(session: Session) -> None:
+    """Open the caller's transaction on SQLite before the savepoint, so the caller can undo it.
+
+    pysqlite begins a transaction lazily, before the first data-changing statement. A SAVEPOINT
+    sent first opens the transaction itself, and releasing that outermost savepoint commits it
+    (SQLite's rule), so a caller's rollback would no longer undo the import.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    raw = connection.connection.driver_connection
+    if raw is not None and not raw.in_transaction:
+        connection.exec_driver_sql("BEGIN")
 
 
 @dataclass(frozen=True)
@@ -55,6 +73,20 @@ class ImportSummary:
     created: int
     updated: int
     ignored_columns: list[str] = field(default_factory=list)
+
+
+def _record_import(
+    session: Session,
+    object_type: str,
+    after: Mapping[str, object],
+    actor: audit.Actor | None,
+    request_id: str | None,
+) -> None:
+    """The import's audit entry, written last so the chain is locked only briefly."""
+    audit.record(
+        session, actor=actor or audit.SYSTEM, action="import", object_type=object_type,
+        object_id=None, after=after, request_id=request_id,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -69,11 +101,14 @@ def import_areas(
     *,
     boundaries: Path | None = None,
     synthetic: bool | None = None,
+    actor: audit.Actor | None = None,
+    request_id: str | None = None,
 ) -> ImportSummary:
     """Create or update areas from a ``code,name,level,parent_code`` file, with boundaries.
 
     Existing codes are updated (name, level, parent, and boundary when given). ``synthetic``
-    marks the file's areas when it has no ``synthetic`` column. Returns counts of areas.
+    marks the file's areas when it has no ``synthetic`` column. The import is audited as
+    ``actor`` (the system when ``None``). Returns counts of areas.
     """
     with _unit(source) as session:
         stored = {a.code: a for a in session.scalars(select(Area))}
@@ -103,14 +138,28 @@ def import_areas(
         for code, shape in shapes.items():
             stored[code].boundary = shape
         refresh_statistics(session, "areas", len(rows))
-        return ImportSummary(file.name, created, len(rows) - created)
+        summary = ImportSummary(file.name, created, len(rows) - created)
+        after = {
+            "file": file.name, "boundaries": boundaries.name if boundaries else None,
+            "created": summary.created, "updated": summary.updated, "with_boundary": len(shapes),
+            "levels": sorted({r.level.value for r in rows}),
+        }  # fmt: skip
+        _record_import(session, "areas", after, actor, request_id)
+        return summary
 
 
-def import_indicators(source: SessionSource, file: Path) -> ImportSummary:
+def import_indicators(
+    source: SessionSource,
+    file: Path,
+    *,
+    actor: audit.Actor | None = None,
+    request_id: str | None = None,
+) -> ImportSummary:
     """Create or update indicators from a CSV/XLSX or TOML catalogue.
 
     An indicator that already has observations may not change kind (share, count or other),
-    because its stored values were checked as that kind.
+    because its stored values were checked as that kind. The import is audited as ``actor``
+    (the system when ``None``).
     """
     with _unit(source) as session:
         rows = read_indicators(file)
@@ -140,7 +189,13 @@ def import_indicators(source: SessionSource, file: Path) -> ImportSummary:
             indicator.numerator_description = r.numerator_description
             indicator.denominator_description = r.denominator_description
         session.flush()
-        return ImportSummary(file.name, created, len(rows) - created)
+        summary = ImportSummary(file.name, created, len(rows) - created)
+        after = {
+            "file": file.name, "created": summary.created, "updated": summary.updated,
+            "indicators": sorted(r.id for r in rows),
+        }  # fmt: skip
+        _record_import(session, "indicators", after, actor, request_id)
+        return summary
 
 
 def import_observations(
@@ -152,6 +207,8 @@ def import_observations(
     replace: bool = False,
     sheet: str | None = None,
     progress: ProgressFn | None = None,
+    actor: audit.Actor | None = None,
+    request_id: str | None = None,
 ) -> ImportSummary:
     """Import observations from a tidy or wide CSV/XLSX file, all or nothing.
 
@@ -172,6 +229,9 @@ def import_observations(
         XLSX sheet name; the first sheet when omitted.
     progress
         Called with (phase, done, total) while reading and writing.
+    actor, request_id
+        Who imported (the system when ``None``) and the web request, for the audit entry: one
+        entry with the file, the counts, the years and the indicators, in the same transaction.
 
     Raises
     ------
@@ -219,7 +279,28 @@ def import_observations(
                     {"area_id": key[0], "indicator_id": key[1], "year": key[2], **values}
                 )
         write_observations(session, inserts, updates, progress)
-        return ImportSummary(result.file, len(inserts), len(updates), result.ignored_columns)
+        summary = ImportSummary(result.file, len(inserts), len(updates), result.ignored_columns)
+        after = _observations_after(summary, records, fmt=fmt, sheet=sheet, replace=replace)
+        _record_import(session, "observations", after, actor, request_id)
+        return summary
+
+
+def _observations_after(
+    summary: ImportSummary,
+    records: Sequence[ObservationRecord],
+    *,
+    fmt: str,
+    sheet: str | None,
+    replace: bool,
+) -> dict[str, object]:
+    years = sorted({r.year for r in records})
+    return {
+        "file": summary.file, "format": fmt, "sheet": sheet, "replace": replace,
+        "created": summary.created, "updated": summary.updated,
+        "years": [years[0], years[-1]] if years else None,
+        "indicators": sorted({r.indicator for r in records}),
+        "ignored_columns": summary.ignored_columns,
+    }  # fmt: skip
 
 
 def observations_table(

@@ -16,6 +16,7 @@ from kraftsamling.areas import routes as area_routes
 from kraftsamling.core.db import make_engine, make_sessionmaker
 from kraftsamling.core.settings import Settings
 from kraftsamling.runs import routes as run_routes
+from kraftsamling.runs.worker import install_resume_on_startup
 from kraftsamling.targeting import routes as targeting_routes
 from kraftsamling.web import pages
 from kraftsamling.web.config import WebConfig
@@ -43,7 +44,8 @@ def create_app(
         Database sessions; by default built from ``settings.database_url`` (the engine
         connects lazily, on the first request).
     policy
-        Session lifetimes, login throttling and argon2 cost; defaults to :class:`AuthPolicy`.
+        Session lifetimes, login throttling and argon2 cost; by default built from ``settings``
+        (:meth:`AuthPolicy.from_settings`).
     clock
         Returns the current time (timezone-aware UTC); tests inject a fake one.
 
@@ -65,12 +67,13 @@ def create_app(
     )
     app.state.config = WebConfig(
         secure_cookies=settings.environment != "development",
-        policy=policy or AuthPolicy(),
+        policy=policy or AuthPolicy.from_settings(settings),
         clock=clock,
     )
     app.state.session_factory = session_factory or make_sessionmaker(
         make_engine(settings.database_url)
     )
+    install_resume_on_startup(app)  # runs left queued or running by a stopped server
     install_middleware(app)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -2,26 +2,59 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
 app = typer.Typer(no_args_is_help=False)
+
+
+def app_from_settings() -> FastAPI:
+    """The application built from the environment's settings; each worker process calls it."""
+    from kraftsamling.core.settings import get_settings
+    from kraftsamling.web.app import create_app
+
+    return create_app(get_settings())
 
 
 @app.command("serve")
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Worker processes; each runs the whole application with its own database pool.",
+        ),
+    ] = 1,
+    access_log: Annotated[
+        bool, typer.Option("--access-log/--no-access-log", help="Log every request on stdout.")
+    ] = True,
 ) -> None:
     """Migrate the database, then serve the application until stopped (Ctrl+C)."""
     import uvicorn
 
     from kraftsamling.core import migrate
     from kraftsamling.core.settings import get_settings
-    from kraftsamling.web.app import create_app
 
     settings = get_settings()
     migrate.upgrade(settings.database_url)
-    typer.echo(f"Kraftsamling on http://{host}:{port}/ ({settings.environment})")
-    uvicorn.run(create_app(settings), host=host, port=port, proxy_headers=False)
+    typer.echo(
+        f"Kraftsamling on http://{host}:{port}/ ({settings.environment}, "
+        f"{workers} worker{'s' if workers > 1 else ''})"
+    )
+    # An import string, not an app object: uvicorn starts extra workers by importing it.
+    uvicorn.run(
+        f"{__name__}:app_from_settings",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=access_log,
+        proxy_headers=False,
+    )

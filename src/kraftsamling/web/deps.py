@@ -23,6 +23,8 @@ from kraftsamling.web.errors import AuthenticationRequired, CsrfRefused, is_api
 from kraftsamling.web.seclog import security_event
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# The only pages a user who must change their password may use.
+PASSWORD_CHANGE_PATHS = frozenset({"/login", "/logout", "/account/password"})
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,12 @@ def get_web_session(request: Request, db: SessionDep, config: ConfigDep) -> WebS
     if not token:
         return None
     row = service.resolve_session(db, token=token, policy=config.policy, clock=config.clock)
+    if row is None and request.url.path not in PASSWORD_CHANGE_PATHS:
+        pending = service.resolve_session(
+            db, token=token, policy=config.policy, clock=config.clock, allow_pending=True
+        )
+        if pending is not None:  # must change the password first; /login forwards there
+            raise AuthenticationRequired("The password must be changed first.")
     if row is not None:
         request.state.csrf_token = row.csrf_token
         request.state.user = Principal.of(row.user)

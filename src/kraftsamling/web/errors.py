@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from kraftsamling.accounts.service import PasswordChangeRequired
 from kraftsamling.core.errors import (
     BudgetExceeded,
     InvalidInput,
@@ -44,6 +45,7 @@ class CsrfRefused(PermissionDenied):
 _DOMAIN: tuple[tuple[type[KraftsamlingError], int, str, str], ...] = (
     (AuthenticationRequired, 401, "unauthenticated", "error.unauthenticated"),
     (CsrfRefused, 403, "csrf_failed", "error.csrf"),
+    (PasswordChangeRequired, 403, "password_change_required", "error.forbidden"),
     (PermissionDenied, 403, "forbidden", "error.forbidden"),
     (NotFound, 404, "not_found", "error.not_found"),
     (InvalidInput, 422, "invalid_input", "error.invalid_input"),
@@ -122,9 +124,8 @@ def _unexpected(request: Request, exc: Exception) -> Response:
             error_body("internal_error", "An unexpected error occurred."), status_code=500
         )
     else:
-        response = render(
-            request, "error.html", {"message_key": "error.internal", "status": 500}, 500
-        )
+        context = {"message_key": "error.internal", "status": 500, "detail": None}
+        response = render(request, "error.html", context, 500)
     apply_security_headers(request, response)
     return response
 

@@ -32,6 +32,9 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "nav.password": "Byt lösenord",
         "nav.tokens": "API-nycklar",
         "nav.admin_users": "Användare",
+        "nav.audit": "Granskningslogg",
+        "nav.targets": "Målområden",
+        "nav.public_index": "Så byggs indexet",
         "nav.language": "In English",
         "nav.signed_in_as": "Inloggad som {name} ({role})",
         "home.title": "Kraftsamling – områdesanalys för kraftsamlande insatser",
@@ -41,7 +44,13 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "för utsatthet, målområden väljs i samråd med nämnderna och resultaten följs upp."
         ),
         "home.public": "Offentliga sidor",
-        "home.public_text": "Målområden, hur indexet är byggt och områdesprofiler (kommer snart).",
+        "home.public_text": (
+            "Alla kan se de beslutade målområdena, hur indexet för utsatthet är byggt och varje "
+            "områdes statistik. Små antal döljs så att ingen enskild person kan pekas ut."
+        ),
+        "home.public_targets": "Målområden på karta",
+        "home.public_index": "Så byggs indexet",
+        "home.public_map": "Karta över statistiken",
         "home.internal": "För medarbetare",
         "home.internal_text": "Logga in för att arbeta med index, målområden och användare.",
         "home.demo": (
@@ -57,9 +66,6 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "login.password": "Lösenord",
         "login.submit": "Logga in",
         "login.failed": "Fel e-postadress eller lösenord.",
-        "login.throttled": (
-            "För många misslyckade försök. Vänta 15 minuter innan du försöker igen."
-        ),
         "logout.done": "Du är utloggad.",
         "password.title": "Byt lösenord",
         "password.current": "Nuvarande lösenord",
@@ -254,6 +260,9 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "nav.password": "Change password",
         "nav.tokens": "API tokens",
         "nav.admin_users": "Users",
+        "nav.audit": "Audit trail",
+        "nav.targets": "Target areas",
+        "nav.public_index": "How the index is built",
         "nav.language": "På svenska",
         "nav.signed_in_as": "Signed in as {name} ({role})",
         "home.title": "Kraftsamling – area analysis for concentrated efforts",
@@ -264,7 +273,13 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "results are followed up."
         ),
         "home.public": "Public pages",
-        "home.public_text": "Target areas, how the index is built and area profiles (coming soon).",
+        "home.public_text": (
+            "Anyone can see the decided target areas, how the vulnerability index is built and "
+            "each area's statistics. Small counts are hidden so that no one can be singled out."
+        ),
+        "home.public_targets": "Target areas on a map",
+        "home.public_index": "How the index is built",
+        "home.public_map": "Map of the statistics",
         "home.internal": "For staff",
         "home.internal_text": "Log in to work with the index, target areas and users.",
         "home.demo": (
@@ -280,7 +295,6 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "login.password": "Password",
         "login.submit": "Log in",
         "login.failed": "Wrong e-mail address or password.",
-        "login.throttled": "Too many failed attempts. Wait 15 minutes before trying again.",
         "logout.done": "You are logged out.",
         "password.title": "Change password",
         "password.current": "Current password",

@@ -1,0 +1,73 @@
+"""Index specs stored as TOML files, offered on the new-run form and by the API.
+
+They are read from the first folder of this chain that exists, with no setting to configure:
+the app's ``app.state.spec_folder`` (tests, or a deployment with its own specs; read in
+``runs.routes``), the repository's ``examples/index`` (a source checkout), and last
+``kraftsamling/runs/specs`` inside the installed package.
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from kraftsamling.core.errors import NotFound, SpecError
+from kraftsamling.index import IndexSpec, parse_spec
+
+log = logging.getLogger(__name__)
+
+REPO_SPECS_DIR = Path(__file__).resolve().parents[3] / "examples" / "index"
+PACKAGED_SPECS_DIR = Path(__file__).resolve().parent / "specs"
+
+
+@dataclass(frozen=True)
+class StoredSpec:
+    """A spec file offered on the form: ``key`` is the file name without ``.toml``."""
+
+    key: str
+    title: str
+    path: Path
+
+
+def default_spec_folder(repo: Path = REPO_SPECS_DIR, packaged: Path = PACKAGED_SPECS_DIR) -> Path:
+    """The repository's ``examples/index`` when it is there (a source checkout), else the specs
+    packaged with the code (an installed wheel has no ``examples`` folder)."""
+    return repo if repo.is_dir() else packaged
+
+
+def stored_specs(folder: Path | None = None) -> list[StoredSpec]:
+    """The readable ``*.toml`` specs in ``folder`` (default :func:`default_spec_folder`), sorted
+    by key; unreadable ones are left out, and a missing folder has none."""
+    folder = folder or default_spec_folder()
+    specs = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            spec = parse_spec_toml(path.read_text(encoding="utf-8"), source=path.name)
+        except SpecError:
+            log.warning("stored spec %s is invalid and is not offered", path)
+            continue
+        specs.append(StoredSpec(path.stem, spec.name or spec.id, path))
+    return specs
+
+
+def stored_spec_toml(key: str, folder: Path | None = None) -> str:
+    """The TOML text of stored spec ``key``; ``NotFound`` lists the known keys."""
+    for spec in stored_specs(folder):
+        if spec.key == key:
+            return spec.path.read_text(encoding="utf-8")
+    known = ", ".join(s.key for s in stored_specs(folder)) or "none"
+    raise NotFound(f"No stored index spec {key!r}; stored specs: {known}.")
+
+
+def parse_spec_toml(text: str, *, source: str = "spec") -> IndexSpec:
+    """Parse and validate a TOML spec; ``SpecError`` names ``source`` and what was wrong."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SpecError(f"{source} is not valid TOML: {exc}.") from exc
+    try:
+        return parse_spec(data)
+    except SpecError as exc:
+        raise SpecError(f"{source}: {exc}") from exc

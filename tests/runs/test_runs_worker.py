@@ -1,0 +1,120 @@
+"""Runs left unfinished by a stopped server are computed when the next one starts."""
+
+from __future__ import annotations
+
+import doctest
+import logging
+from typing import Any
+
+import pytest
+from runs_support import TINY_SPEC
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session, sessionmaker
+from web_support import FakeClock, make_client
+
+from kraftsamling.areas import display
+from kraftsamling.core.db import transaction
+from kraftsamling.runs import drivers, service, spec_files, worker
+
+
+class InlineExecutor:
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> None:
+        fn(*args, **kwargs)
+
+
+class Recorder:
+    """Remembers what was submitted and runs nothing."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Any, ...]] = []
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(args)
+
+
+def _queued(factory: sessionmaker[Session], status: str = "queued") -> int:
+    with transaction(factory) as session:
+        run = service.create_run(session, spec_toml=TINY_SPEC, year=2024, n_draws=10, user=None)
+        run.status, run.progress = status, 40 if status == "running" else 0
+        return run.id
+
+
+def _status(factory: sessionmaker[Session], run_id: int) -> tuple[str, int]:
+    with transaction(factory) as session:
+        run = service.get_run(session, run_id)
+        return run.status, run.progress
+
+
+def test_requeue_resets_running_and_keeps_queued(stats: sessionmaker[Session]) -> None:
+    queued, running = _queued(stats), _queued(stats, "running")
+    done = _queued(stats)
+    service.execute_run(stats, done, n_jobs=1)
+    with transaction(stats) as session:
+        assert service.requeue_unfinished(session) == [queued, running]
+    assert _status(stats, running) == ("queued", 0)
+    assert _status(stats, done) == ("done", 100)
+
+
+def test_resume_computes_the_left_over_runs(
+    seeded: sessionmaker[Session], clock: FakeClock
+) -> None:
+    queued, running = _queued(seeded), _queued(seeded, "running")
+    app: Any = make_client(seeded, clock).app  # not started: the test calls the hook itself
+    app.state.run_executor = InlineExecutor()
+    assert worker.resume_unfinished_runs(app) == [queued, running]
+    assert worker.resume_unfinished_runs(app) == []  # nothing is left the second time
+    assert _status(seeded, queued) == ("done", 100)
+    assert _status(seeded, running) == ("done", 100)
+
+
+def test_installed_hook_runs_when_the_server_starts(
+    seeded: sessionmaker[Session], clock: FakeClock
+) -> None:
+    run_id = _queued(seeded, "running")
+    client = make_client(seeded, clock)
+    app: Any = client.app
+    recorder = Recorder()
+    app.state.run_executor = recorder
+    worker.install_resume_on_startup(app)
+    worker.install_resume_on_startup(app)  # a second install adds no second hook
+    assert recorder.calls == []  # building the app touches no database
+    with client:
+        pass
+    assert recorder.calls == [(seeded, run_id)]
+    assert _status(seeded, run_id) == ("queued", 0)
+
+
+def test_a_run_already_taken_is_not_computed_twice(stats: sessionmaker[Session]) -> None:
+    run_id = _queued(stats, "running")
+    service.execute_run(stats, run_id, n_jobs=1)
+    assert _status(stats, run_id) == ("running", 40)
+
+
+def test_unreadable_database_does_not_stop_the_server(
+    clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    empty = sessionmaker(create_engine("sqlite://"))  # no tables at all
+    app: Any = make_client(empty, clock).app
+    with caplog.at_level(logging.WARNING, logger="kraftsamling.runs.worker"):
+        assert worker.resume_unfinished_runs(app) == []
+    assert "could not look for unfinished index runs" in caplog.text
+    empty.kw["bind"].dispose()
+
+
+def test_spec_folder_falls_back_to_the_packaged_specs(tmp_path: Any) -> None:
+    packaged = tmp_path / "packaged"
+    packaged.mkdir()
+    (packaged / "tiny.toml").write_text(TINY_SPEC, encoding="utf-8")
+    missing = tmp_path / "no-checkout"
+    assert spec_files.default_spec_folder(missing, packaged) == packaged
+    assert spec_files.default_spec_folder(packaged, missing) == packaged
+    assert [s.key for s in spec_files.stored_specs(packaged)] == ["tiny"]
+    assert spec_files.stored_specs(missing) == []
+    # In a source checkout the repository's examples are found without any setting.
+    assert "malmo_utsatthet" in {s.key for s in spec_files.stored_specs()}
+
+
+@pytest.mark.parametrize("module", [drivers, display])
+def test_docstring_examples(module: Any) -> None:
+    failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert tried > 0 and failures == 0
