@@ -87,6 +87,8 @@ MATRIX: list[tuple[str, str, str, dict[str, Any] | None, str]] = [
     ("GET", "/account/tokens", "/account/tokens", None,       "login  ok     ok     ok     ok     ok"),
     ("POST", "/account/tokens", "/account/tokens", {},        "login  ok     ok     ok     ok     ok"),
     ("GET", "/api/v1/me", "/api/v1/me", None,                 "login  ok     ok     ok     ok     ok"),
+    ("GET", "/api/v1/organisations", "/api/v1/organisations", None,
+                                                              "login  ok     ok     ok     ok     ok"),
     # areas and index runs: read by every role, runs created by the city office
     ("GET", "/areas", "/areas", None,                         "login  ok     ok     ok     ok     ok"),
     ("GET", "/areas/{code}", "/areas/T1", None,               "login  ok     ok     ok     ok     ok"),
@@ -142,6 +144,7 @@ MATRIX: list[tuple[str, str, str, dict[str, Any] | None, str]] = [
     # users: admins only; a token only by the user it belongs to
     ("GET", "/admin/users", "/admin/users", None,             "login  deny   deny   deny   deny   ok"),
     ("POST", "/admin/users", "/admin/users", {},              "login  deny   deny   deny   deny   ok"),
+    ("GET", "/api/v1/users", "/api/v1/users", None,           "login  deny   deny   deny   deny   ok"),
     ("POST", "/admin/users/{user_id}/password", "/admin/users/{user}/password", {},
                                                               "login  deny   deny   deny   deny   ok"),
     ("POST", "/admin/users/{user_id}/deactivate", "/admin/users/{user}/deactivate", {},

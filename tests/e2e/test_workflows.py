@@ -7,6 +7,7 @@ the link walk cannot find them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -77,3 +78,55 @@ def test_a_bad_run_form_is_answered_in_swedish_and_keeps_the_values(
     problems = _serious(page)
     context.close()
     assert problems == []
+
+
+def _post_form(page: Any, action_suffix: str) -> None:
+    page.click(f"form[action$='{action_suffix}'] button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_a_targeting_round_from_proposal_to_public_decision(server: str, browser: Any) -> None:
+    """Coordinator proposes and invites, the committee's officer comments, the admin decides
+    (not the proposer), and the public page shows the new decision. JavaScript is off."""
+    contexts = {role: browser.new_context(java_script_enabled=False) for role in ACCOUNTS}
+    pages = {role: context.new_page() for role, context in contexts.items()}
+    for role, page in pages.items():
+        _log_in(page, server, role)
+
+    coordinator = pages["coordinator"]
+    coordinator.goto(server + "/targeting/new")
+    coordinator.fill("#round-k", "6")
+    coordinator.fill("#round-title", "Målområden 2026, webbläsartest")
+    _post_form(coordinator, "/targeting")
+    match = re.search(r"/targeting/(\d+)", coordinator.url)
+    assert match, coordinator.url
+    round_url = f"{server}/targeting/{match.group(1)}"
+    assert coordinator.locator("input[name=selected]:checked").count() == 6
+    coordinator.check("#org-FRN")
+    deadline = dt.date.today() + dt.timedelta(days=14)
+    coordinator.fill("#round-deadline", deadline.isoformat())
+    _post_form(coordinator, "/consultation")
+    # The proposer is told that someone else must decide.
+    assert coordinator.locator("form[action$='/finalise']").count() == 0
+
+    officer = pages["officer"]
+    officer.goto(round_url)
+    officer.check("#stance-support")
+    officer.fill("#comment-text", "Fritidsnämnden stöder urvalet.")
+    _post_form(officer, "/comments")
+    assert "Fritidsnämnden stöder urvalet." in officer.content()
+
+    admin = pages["admin"]
+    admin.goto(round_url)
+    admin.fill("#finalise-rationale", "Områdena med störst utsatthet, i samråd med nämnderna.")
+    admin.fill("#finalise-ref", "KS 2026-12-02 § 7")
+    _post_form(admin, "/finalise")
+    assert admin.locator("form[action$='/finalise']").count() == 0  # decided: read-only
+
+    public = browser.new_context(java_script_enabled=False).new_page()
+    public.goto(server + "/public/targets")
+    text = public.content()
+    assert "Målområden 2026, webbläsartest" in text
+    assert "Områdena med störst utsatthet, i samråd med nämnderna." in text
+    for context in contexts.values():
+        context.close()

@@ -20,7 +20,12 @@ from starlette.responses import Response
 from kraftsamling.accounts import lifecycle, service
 from kraftsamling.accounts.models import WebSession
 from kraftsamling.accounts.roles import Role
-from kraftsamling.accounts.schemas import ErrorResponse, UserPublic
+from kraftsamling.accounts.schemas import (
+    ErrorResponse,
+    OrganisationPublic,
+    UserAdminView,
+    UserPublic,
+)
 from kraftsamling.accounts.secrets import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, as_utc
 from kraftsamling.accounts.service import actor_of
 from kraftsamling.core.errors import InvalidInput, PermissionDenied
@@ -340,3 +345,15 @@ def admin_reactivate_user(
 def me(user: CurrentUser) -> UserPublic:
     """The account the bearer token belongs to."""
     return UserPublic.model_validate(user)
+
+
+@api.get("/organisations", response_model=list[OrganisationPublic])
+def api_organisations(db: SessionDep, user: CurrentUser) -> list[OrganisationPublic]:
+    """Every organisation (the city office, committees, companies, decision bodies, partners)."""
+    return [OrganisationPublic.model_validate(o) for o in service.list_organisations(db)]
+
+
+@api.get("/users", response_model=list[UserAdminView])
+def api_users(db: SessionDep, user: AdminUser) -> list[UserAdminView]:
+    """Every account with its organisation and state (admins only)."""
+    return [UserAdminView.model_validate(u) for u in service.list_users(db)]

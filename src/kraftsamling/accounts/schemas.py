@@ -24,6 +24,13 @@ class UserPublic(BaseModel):
     organisation: OrganisationPublic
 
 
+class UserAdminView(UserPublic):
+    """What an admin sees of an account: also whether it may log in now."""
+
+    active: bool
+    must_change_password: bool
+
+
 class ErrorDetail(BaseModel):
     code: str
     message: str

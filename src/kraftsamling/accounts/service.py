@@ -241,6 +241,9 @@ def start_session(session: Session, *, user: User, clock: Clock) -> tuple[str, W
     return token, row
 
 
+LAST_SEEN_STEP = dt.timedelta(minutes=1)
+
+
 def resolve_session(
     session: Session,
     *,
@@ -263,7 +266,10 @@ def resolve_session(
         return None
     if now - as_utc(row.created_at) > policy.absolute_timeout:
         return None
-    row.last_seen_at = now
+    # Written at most once a minute: a write on every request would make every page view
+    # queue for SQLite's single write lock, and a minute is nothing beside the idle timeout.
+    if now - as_utc(row.last_seen_at) >= LAST_SEEN_STEP:
+        row.last_seen_at = now
     return row
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -21,6 +22,7 @@ from kraftsamling.areas.schemas import AreaListOut, AreaProfileOut, AreaRowOut, 
 from kraftsamling.core.errors import InvalidInput
 from kraftsamling.stats.levels import Level
 from kraftsamling.web.deps import PAGE_DEPENDENCIES, CurrentUser, OptionalUser, SessionDep
+from kraftsamling.web.page_cache import render_cached
 from kraftsamling.web.templating import render
 
 LEVELS = tuple(level.value for level in Level)
@@ -38,15 +40,18 @@ public_api = APIRouter(
 )
 
 
-def _profile_page(request: Request, profile: service.AreaProfile) -> Response:
-    charts = {
-        s.id: line_chart(
-            [(p.year, p.value) for p in s.points], [(p.year, p.city) for p in s.points]
-        )
-        for s in profile.series
-    }
-    context = {"profile": profile, "charts": charts, **HELPERS}
-    return render(request, "areas/profile.html", context)
+def _profile_page(request: Request, db: Session, code: str, *, public: bool) -> Response:
+    def build() -> dict[str, Any]:
+        profile = service.area_profile(db, code=code, public=public)
+        charts = {
+            s.id: line_chart(
+                [(p.year, p.value) for p in s.points], [(p.year, p.city) for p in s.points]
+            )
+            for s in profile.series
+        }
+        return {"profile": profile, "charts": charts, **HELPERS}
+
+    return render_cached(request, db, "areas/profile.html", public, build)
 
 
 @pages.get("/areas")
@@ -59,14 +64,14 @@ def area_list(
 
 @pages.get("/areas/{code}")
 def area_profile(request: Request, db: SessionDep, user: CurrentUser, code: str) -> Response:
-    return _profile_page(request, service.area_profile(db, code=code, public=False))
+    return _profile_page(request, db, code, public=False)
 
 
 @pages.get("/public/areas/{code}")
 def public_area_profile(
     request: Request, db: SessionDep, user: OptionalUser, code: str
 ) -> Response:
-    return _profile_page(request, service.area_profile(db, code=code, public=True))
+    return _profile_page(request, db, code, public=True)
 
 
 @pages.get("/public/map")
@@ -78,9 +83,12 @@ def public_map(
     year: str | None = None,
 ) -> Response:
     chosen_year = _year(year)
-    result = service.public_map(db, indicator_id=indicator or None, year=chosen_year)
-    context: dict[str, Any] = {"map": result, **HELPERS}
-    return render(request, "areas/map.html", context)
+
+    def build() -> dict[str, Any]:
+        result = service.public_map(db, indicator_id=indicator or None, year=chosen_year)
+        return {"map": result, **HELPERS}
+
+    return render_cached(request, db, "areas/map.html", (indicator, chosen_year), build)
 
 
 def _year(text: str | None) -> int | None:

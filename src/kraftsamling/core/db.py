@@ -27,7 +27,7 @@ class Base(DeclarativeBase):
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; for SQLite, create the file's folder and enforce foreign keys."""
+    """Create an engine; for SQLite, create the file's folder, enforce foreign keys, use WAL."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, future=True)
@@ -37,6 +37,10 @@ def make_engine(url: str) -> Engine:
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
             cursor = dbapi_conn.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
+            # Readers never wait for a writer in WAL mode; a writer waits up to 10 s for another
+            # instead of failing at once with "database is locked".
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=10000")
             cursor.close()
 
     return engine

@@ -5,7 +5,7 @@ Both describe the reference run (:func:`kraftsamling.runs.service.reference_run`
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from starlette.requests import Request
@@ -18,7 +18,7 @@ from kraftsamling.runs.method import index_method
 from kraftsamling.runs.schemas import IndexMethodOut
 from kraftsamling.web.deps import PAGE_DEPENDENCIES, OptionalUser, SessionDep
 from kraftsamling.web.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from kraftsamling.web.templating import render
+from kraftsamling.web.page_cache import render_cached
 
 pages = APIRouter(dependencies=PAGE_DEPENDENCIES, include_in_schema=False)
 api = APIRouter(
@@ -31,8 +31,11 @@ api = APIRouter(
 @pages.get("/public/index")
 def method_page(request: Request, db: SessionDep, user: OptionalUser) -> Response:
     lang = getattr(request.state, "lang", DEFAULT_LANGUAGE)
-    context = {"method": index_method(db, lang=lang), **HELPERS}
-    return render(request, "runs/method.html", context)
+
+    def build() -> dict[str, Any]:
+        return {"method": index_method(db, lang=lang), **HELPERS}
+
+    return render_cached(request, db, "runs/method.html", None, build)
 
 
 @api.get("/index", response_model=IndexMethodOut)

@@ -12,6 +12,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import RedirectResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -25,6 +27,7 @@ from kraftsamling.runs import public, ranking, service, spec_files, worker
 from kraftsamling.runs.models import IndexRun, RunStatus
 from kraftsamling.runs.schemas import RunCreate, RunDetail, RunPublic
 from kraftsamling.web.deps import PAGE_DEPENDENCIES, CurrentUser, SessionDep, require_role
+from kraftsamling.web.page_cache import render_cached
 from kraftsamling.web.templating import render
 
 MAX_UPLOAD_BYTES = 256 * 1024
@@ -155,15 +158,8 @@ def run_compare(
     return render(request, "runs/compare.html", context)
 
 
-@pages.get("/index-runs/{run_id}")
-def run_detail(
-    request: Request,
-    db: SessionDep,
-    user: CurrentUser,
-    run_id: int,
-    sort: str = "rank",
-    order: str = "asc",
-) -> Response:
+def _detail(db: Session, run_id: int, sort: str, order: str) -> dict[str, Any]:
+    """The run page's context: the run, and its ranking and map once it is done."""
     run = service.get_run(db, run_id)
     running = run.status in (RunStatus.QUEUED.value, RunStatus.RUNNING.value)
     context: dict[str, Any] = {"run": run, "running": running, "refresh": REFRESH_SECONDS,
@@ -180,6 +176,26 @@ def run_detail(
                        sort_keys=ranking.SORT_KEYS, by_code={r["area_code"]: r for r in rows},
                        map=area_service.value_map(db, level=run.level, values=scores),
                        **HELPERS)  # fmt: skip
+    return context
+
+
+@pages.get("/index-runs/{run_id}")
+def run_detail(
+    request: Request,
+    db: SessionDep,
+    user: CurrentUser,
+    run_id: int,
+    sort: str = "rank",
+    order: str = "asc",
+) -> Response:
+    status = db.scalar(select(IndexRun.status).where(IndexRun.id == run_id))
+    if status == RunStatus.DONE.value:  # only a finished run's page can be kept
+        key = (sort, order)
+        return render_cached(
+            request, db, "runs/detail.html", key, lambda: _detail(db, run_id, sort, order)
+        )
+    context = _detail(db, run_id, sort, order)
+    running = context["running"]
     response = render(request, "runs/detail.html", context)
     if running:
         response.headers["Refresh"] = str(REFRESH_SECONDS)

@@ -41,6 +41,7 @@ from kraftsamling.web.deps import (
     SessionDep,
     require_role,
 )
+from kraftsamling.web.page_cache import render_cached
 from kraftsamling.web.templating import render
 
 pages = APIRouter(dependencies=PAGE_DEPENDENCIES, include_in_schema=False)
@@ -250,8 +251,10 @@ def round_cancel(request: Request, db: SessionDep, user: CityOfficeUser, round_i
 
 @pages.get("/public/targets")
 def public_targets(request: Request, db: SessionDep, user: OptionalUser) -> Response:
-    context = {"page": public.targets_page(db), **views.helpers()}
-    return render(request, "targeting/public.html", context)
+    def build() -> dict[str, Any]:
+        return {"page": public.targets_page(db), **views.helpers()}
+
+    return render_cached(request, db, "targeting/public.html", None, build)
 
 
 # -------------------------------------------------------------------------------- API

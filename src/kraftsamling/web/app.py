@@ -21,6 +21,7 @@ from kraftsamling.targeting import routes as targeting_routes
 from kraftsamling.web import pages
 from kraftsamling.web.config import WebConfig
 from kraftsamling.web.errors import install_error_handlers
+from kraftsamling.web.page_cache import PageCache
 from kraftsamling.web.security import install_middleware
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -73,6 +74,7 @@ def create_app(
     app.state.session_factory = session_factory or make_sessionmaker(
         make_engine(settings.database_url)
     )
+    app.state.page_cache = PageCache()
     install_resume_on_startup(app)  # runs left queued or running by a stopped server
     install_middleware(app)
     install_error_handlers(app)

@@ -51,10 +51,18 @@ def csrf_token(request: Request) -> str:
     return str(existing)
 
 
-def render(
-    request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
-) -> HTMLResponse:
-    """Render ``name`` inside the layout; sets the anonymous CSRF cookie when it is new."""
+def render_html(
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    user: Any = None,
+    csrf: str | None = None,
+) -> str:
+    """Template ``name`` rendered inside the layout for the request's language and user.
+
+    ``user`` and ``csrf`` replace the request's own (the page cache renders markers there).
+    """
     lang = getattr(request.state, "lang", DEFAULT_LANGUAGE)
 
     def t(key: str, **params: object) -> str:
@@ -64,12 +72,16 @@ def render(
         "request": request,
         "lang": lang,
         "t": t,
-        "user": getattr(request.state, "user", None),
-        "csrf_token": csrf_token(request),
+        "user": user if user is not None else getattr(request.state, "user", None),
+        "csrf_token": csrf if csrf is not None else csrf_token(request),
         "path": request.url.path,
         **(context or {}),
     }
-    response = HTMLResponse(environment().get_template(name).render(full), status_code=status_code)
+    return environment().get_template(name).render(full)
+
+
+def with_csrf_cookie(request: Request, response: HTMLResponse) -> HTMLResponse:
+    """Set the anonymous CSRF cookie on ``response`` when this request made a new one."""
     new_cookie = getattr(request.state, "new_csrf_cookie", None)
     if new_cookie is not None:
         config = request.app.state.config
@@ -82,3 +94,11 @@ def render(
             path="/",
         )
     return response
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
+) -> HTMLResponse:
+    """Render ``name`` inside the layout; sets the anonymous CSRF cookie when it is new."""
+    html = render_html(request, name, context)
+    return with_csrf_cookie(request, HTMLResponse(html, status_code=status_code))
