@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from pathlib import Path
@@ -9,8 +10,6 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-
-from conftest import NOW
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
 from web_support import VIEWER, csrf_from, login
@@ -22,6 +21,7 @@ from kraftsamling.core.db import transaction
 from kraftsamling.stats.models import Area
 from kraftsamling.web.page_cache import MARK_CSRF, MARK_NAME, PageCache
 
+NOW = dt.datetime(2026, 2, 2, 9, 0, tzinfo=dt.UTC)
 SECOND_VIEWER = ("revisor@kraftsamling.example", "Revisor-lasare-2026")
 
 

@@ -43,13 +43,17 @@ def test_run_computes_ranks_and_intervals_from_stored_observations(
     assert areas["A1"]["area_name"] == "Område A1"
 
 
-def test_create_is_audited(stats: sessionmaker[Session]) -> None:
+def test_create_and_finish_are_audited(stats: sessionmaker[Session]) -> None:
     run = _run(stats, 2024)
     with transaction(stats) as session:
-        entry = session.scalars(
-            select(AuditEntry).where(AuditEntry.object_type == "index_run")
-        ).one()
-    assert entry.object_id == str(run.id) and entry.action == "create"
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.object_type == "index_run").order_by(AuditEntry.id)
+        ).all()
+        assert [(e.object_id, e.action) for e in entries] == [
+            (str(run.id), "create"), (str(run.id), "state_change"),
+        ]  # fmt: skip
+        assert entries[1].after["status"] == "done"  # type: ignore[index]
+        assert entries[1].actor_label == "system"
 
 
 def test_invalid_spec_and_unknown_year_store_nothing(stats: sessionmaker[Session]) -> None:

@@ -30,7 +30,11 @@ def make_engine(url: str) -> Engine:
     """Create an engine; for SQLite, create the file's folder, enforce foreign keys, use WAL."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
+    # As many pooled connections as the web server's worker threads (40), so that a busy
+    # moment does not open and close a connection per request.
+    in_memory = url in ("sqlite://", "sqlite:///:memory:")  # one shared connection, no pool
+    pool = {} if in_memory else {"pool_size": 20, "max_overflow": 20}
+    engine = create_engine(url, future=True, **pool)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")

@@ -260,9 +260,15 @@ def _finish(
         run.finished_at = clock()
         if error is not None:
             run.status, run.error = RunStatus.FAILED.value, error
-            return
-        run.status, run.progress, run.result = RunStatus.DONE.value, 100, result
-        run.data_hash, run.top_k = data_hash, top_k
+        else:
+            run.status, run.progress, run.result = RunStatus.DONE.value, 100, result
+            run.data_hash, run.top_k = data_hash, top_k
+        after = {"status": run.status, "error": error, "data_hash": data_hash, "top_k": top_k}
+        audit.record(
+            session, actor=audit.SYSTEM, action=audit.Action.STATE_CHANGE,
+            object_type="index_run", object_id=run_id, before={"status": "running"},
+            after=after, clock=clock,
+        )  # fmt: skip
 
 
 def _number(value: float) -> float | int | None:
