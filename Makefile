@@ -34,6 +34,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
+	bash scripts/ensure-postgres.sh
 	$(BIN)/python -m benchmarks
 
 clean:

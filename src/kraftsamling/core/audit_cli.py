@@ -6,7 +6,6 @@ Like every command that opens a database, both bring it to the newest schema fir
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -14,7 +13,7 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.console import Console
 
-from kraftsamling.core.cli import DatabaseUrl, migrated_database
+from kraftsamling.core.cli import DatabaseUrl, migrated_database, operator
 
 app = typer.Typer(no_args_is_help=True)
 # Dates on the command line are calendar days in Sweden, as the people who ask for them mean.
@@ -59,13 +58,6 @@ def _day_start(day: dt.datetime | None, *, plus_days: int = 0) -> dt.datetime | 
     return dt.datetime.combine(day.date() + dt.timedelta(days=plus_days), dt.time(), LOCAL_ZONE)
 
 
-def _operator() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):  # no user name in a bare container
-        return "cli"
-
-
 @app.command("export")
 def export_command(
     out: Annotated[Path, typer.Argument(help="The CSV file to write.")],
@@ -88,7 +80,7 @@ def export_command(
     ] = None,
 ) -> None:
     """Write the matching entries to CSV, oldest first, and record the export in the trail."""
-    from kraftsamling.core.audit import Action, Actor, AuditFilter, export_csv, record
+    from kraftsamling.core.audit import Action, AuditFilter, export_csv, record
     from kraftsamling.core.db import transaction
 
     filters = AuditFilter(
@@ -104,7 +96,7 @@ def export_command(
             written = export_csv(session, handle, filters)
         record(
             session,
-            actor=Actor(None, _operator()),
+            actor=operator(),
             action=Action.EXPORT,
             object_type="audit_entries",
             object_id=None,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
 import typer
 from sqlalchemy.orm import Session, sessionmaker
+
+from kraftsamling.core.audit import Actor
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -19,6 +22,14 @@ DatabaseUrl = Annotated[
         show_default=False,
     ),
 ]
+
+
+def operator() -> Actor:
+    """The person at the terminal, for the audit trail: the command line has no account."""
+    try:
+        return Actor(None, f"cli:{getpass.getuser()}")
+    except (KeyError, OSError):  # no user name in a bare container
+        return Actor(None, "cli")
 
 
 def database_url(url: str | None) -> str:

@@ -7,7 +7,6 @@ Imports are recorded in the audit trail as ``cli:<login name>``.
 
 from __future__ import annotations
 
-import getpass
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,28 +25,17 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from kraftsamling.core.cli import DatabaseUrl, migrated_database
+from kraftsamling.core.cli import DatabaseUrl, migrated_database, operator
 from kraftsamling.core.errors import ImportFailed
 from kraftsamling.core.formatting import format_number
 
 if TYPE_CHECKING:
-    from kraftsamling.core.audit import Actor
     from kraftsamling.stats.service import ProgressFn
 
 app = typer.Typer(no_args_is_help=True)
 console = Console()
 errors = Console(stderr=True)
 SHOWN_PROBLEMS = 50
-
-
-def _operator() -> Actor:
-    """The person at the terminal, for the audit trail: the command line has no account."""
-    from kraftsamling.core.audit import Actor
-
-    try:
-        return Actor(None, f"cli:{getpass.getuser()}")
-    except (KeyError, OSError):  # no user name in a bare container
-        return Actor(None, "cli")
 
 
 def _fail(exc: ImportFailed) -> typer.Exit:
@@ -81,7 +69,7 @@ def import_areas_command(
         with migrated_database(database_url) as factory:
             summary = import_areas(
                 factory, file, boundaries=boundaries, synthetic=True if synthetic else None,
-                actor=_operator(),
+                actor=operator(),
             )  # fmt: skip
     except ImportFailed as exc:
         raise _fail(exc) from None
@@ -98,7 +86,7 @@ def import_indicators_command(
 
     try:
         with migrated_database(database_url) as factory:
-            summary = import_indicators(factory, file, actor=_operator())
+            summary = import_indicators(factory, file, actor=operator())
     except ImportFailed as exc:
         raise _fail(exc) from None
     console.print(
@@ -132,7 +120,7 @@ def import_command(
         with migrated_database(database_url) as factory, _progress() as report:
             summary = import_observations(
                 factory, file, fmt=layout, year=year, replace=replace, sheet=sheet,
-                progress=report, actor=_operator(),
+                progress=report, actor=operator(),
             )  # fmt: skip
     except ImportFailed as exc:
         raise _fail(exc) from None
