@@ -126,7 +126,8 @@ def test_a_targeting_round_from_proposal_to_public_decision(server: str, browser
     public = browser.new_context(java_script_enabled=False).new_page()
     public.goto(server + "/public/targets")
     text = public.content()
-    assert "Målområden 2026, webbläsartest" in text
+    assert "KS 2026-12-02 § 7" in text  # the new decision, not the demo's
     assert "Områdena med störst utsatthet, i samråd med nämnderna." in text
+    assert "6 målområden är markerade" in text
     for context in contexts.values():
         context.close()
