@@ -24,11 +24,12 @@ With 50 clients and no think time, Little's law ties the figures together: the m
 50 / throughput, so p95 < 150 ms needs roughly 350 req/s or more. The one-client column shows
 how much of the latency is the page's own service time and how much is queueing.
 
-Workers (``WORKERS``) were chosen by measuring both counts, 15 s per page, on the 2-core machine
-while other work ran on it: PostgreSQL with 2 workers against 1 served the ranking page at 20.4
-against 18.4 req/s, the area profile at 5.0 against 3.4 and the public map at 27.3 against 20.3.
-SQLite with 2 workers answered 274 of 400 ranking requests with 500 ("database is locked"),
-against 2 of 400 with 1 worker.
+Workers (``WORKERS``): two on both backends, one per core. PostgreSQL with 2 workers against 1
+served the ranking page at 20.4 against 18.4 req/s before the page cache (area profile 5.0
+against 3.4, public map 27.3 against 20.3). SQLite with 2 workers once answered 274 of 400
+ranking requests with 500 ("database is locked"): every signed-in request wrote its session's
+last activity. Since that write happens at most once a minute and SQLite runs in WAL mode
+(readers never wait for the writer), 2 workers answer without errors.
 
 Environment overrides (for exploring, not for the recorded figures):
 ``KRAFTSAMLING_BENCH_WEB_BACKENDS`` (``sqlite,postgresql``), ``KRAFTSAMLING_BENCH_WEB_WORKERS``
