@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -16,6 +17,8 @@ from kraftsamling.areas.svg_map import (
     class_breaks,
     class_of,
     contrast_ratio,
+    drawn_paths,
+    parse_boundary,
     svg_path,
 )
 from kraftsamling.core.errors import InvalidInput
@@ -97,3 +100,18 @@ def test_nice_ticks_and_chart_layout() -> None:
     assert high.y < low.y  # larger value higher up
     assert [t.value for t in chart.x_ticks] == [2020, 2021, 2022]
     assert chart.area_markers[0].x == chart.plot_left and high.x == chart.plot_right
+
+
+def test_drawn_paths_are_the_shapes_projected_together_and_follow_their_text() -> None:
+    def square(west: float) -> str:
+        ring = [[west, 55.6], [west + 0.1, 55.6], [west + 0.1, 55.7], [west, 55.7], [west, 55.6]]
+        return json.dumps({"type": "Polygon", "coordinates": [ring]})
+
+    texts = (square(13.0), square(13.1))
+    geometries = [parse_boundary(t) for t in texts]
+    projection = Projection.fit(bounds_of(geometries), 640, 560)
+    expected = tuple(svg_path(g, projection) for g in geometries)
+    assert drawn_paths(texts, 640, 560) == expected
+    assert drawn_paths(texts, 640, 560) is drawn_paths(texts, 640, 560)  # drawn once
+    moved = drawn_paths((square(13.0), square(13.3)), 640, 560)
+    assert moved[0] != expected[0]  # a changed shape changes the fit of every shape

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from web_support import FakeClock
 
 from kraftsamling.core.db import transaction
-from kraftsamling.runs import reference, service
+from kraftsamling.core.errors import SpecError
+from kraftsamling.runs import reference, service, spec_files
 from kraftsamling.runs.models import IndexRun
 
 
@@ -141,3 +142,27 @@ def test_finished_at_orders_even_when_ids_do_not(
     with transaction(stats) as session:
         chosen = service.reference_run(session)
     assert chosen is not None and chosen.id == later
+
+
+def test_a_runs_spec_is_parsed_once_per_text() -> None:
+    first = spec_files.run_spec(TINY_SPEC, source="index run 1")
+    assert spec_files.run_spec(TINY_SPEC, source="index run 2") is first
+    renamed = spec_files.run_spec(TINY_SPEC.replace("Litet testindex", "Annat"))
+    assert renamed is not first and renamed.name == "Annat"  # another text is parsed anew
+    with pytest.raises(SpecError, match="index run 7"):
+        spec_files.run_spec("[index", source="index run 7")
+
+
+def test_a_changed_spec_text_changes_the_area_index(
+    stats: sessionmaker[Session], clock: FakeClock
+) -> None:
+    run_id = _done_run(stats, clock)
+    with transaction(stats) as session:
+        before = reference.area_index(session, code="A1")
+        run = session.get(IndexRun, run_id)
+        assert run is not None
+        run.spec_toml = TINY_SPEC.replace("Litet testindex", "Omdöpt testindex")
+    with transaction(stats) as session:
+        after = reference.area_index(session, code="A1")
+    assert before is not None and after is not None
+    assert (before.spec_name, after.spec_name) == ("Litet testindex", "Omdöpt testindex")

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kraftsamling.core.errors import InvalidInput
-from kraftsamling.stats.disclosure import DisclosureRule, TableCell, suppress
+from kraftsamling.stats.disclosure import (
+    OUTSIDE,
+    REASONS,
+    DisclosureRule,
+    TableCell,
+    suppress,
+    suppress_arrays,
+)
 
 
 def counts(**values: float | None) -> dict[str, TableCell]:
@@ -162,3 +170,81 @@ def test_no_group_is_left_with_exactly_one_hidden_cell(
     for parent, children in groups:
         hidden = [k for k in (parent, *children) if not masked[k].shown]
         assert len(hidden) != 1, (parent, children, hidden)
+
+
+# ---------------------------------------------------------------- many tables at once
+
+NUMBERS = st.one_of(
+    st.none(), st.integers(0, 40).map(float), st.sampled_from([0.0, 4.5, 9.99, 10.0, float("nan")])
+)
+
+
+@st.composite
+def table_rows(draw: st.DrawFn) -> tuple[list[str], list[tuple[str, list[str]]], list[dict]]:
+    """Nested groups (a total over districts over leaves, plus the total over the leaves) and
+    several tables over them, each with absent, missing, small, zero and NaN-sized cells."""
+    districts = [f"D{i}" for i in range(draw(st.integers(1, 3)))]
+    groups: list[tuple[str, list[str]]] = []
+    leaves: list[str] = []
+    for d in districts:
+        children = [f"{d}s{j}" for j in range(draw(st.integers(0, 4)))]
+        leaves += children
+        groups.append((d, children))
+    groups += [("M", leaves), ("M", districts)]
+    keys = ["M", *districts, *leaves]
+    tables = []
+    for _ in range(draw(st.integers(1, 3))):
+        table = {}
+        for key in keys:
+            if draw(st.integers(0, 9)) == 0:
+                continue  # not in the table at all
+            table[key] = TableCell(draw(NUMBERS), draw(NUMBERS))
+        tables.append(table)
+    return keys, groups, tables
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    table_rows(),
+    st.booleans(),
+    st.builds(
+        DisclosureRule,
+        min_count=st.integers(1, 6),
+        min_denominator=st.sampled_from([0, 10]),
+        hide_zero=st.booleans(),
+        secondary=st.booleans(),
+    ),
+)
+def test_arrays_hide_exactly_what_suppress_hides(
+    case: tuple[list[str], list[tuple[str, list[str]]], list[dict]],
+    is_share: bool,
+    rule: DisclosureRule,
+) -> None:
+    keys, groups, tables = case
+    nan = float("nan")
+    value = np.array([[t[k].value if k in t and t[k].value is not None else nan for k in keys]
+                      for t in tables])  # fmt: skip
+    den = np.array([[t[k].denominator if k in t and t[k].denominator is not None else nan
+                     for k in keys] for t in tables])  # fmt: skip
+    has_den = np.array([[k in t and t[k].denominator is not None for k in keys] for t in tables])
+    in_table = np.array([[k in t for k in keys] for t in tables])
+    index = {k: i for i, k in enumerate(keys)}
+    codes = suppress_arrays(
+        value, den, in_table, [(index[p], [index[c] for c in cs]) for p, cs in groups], keys,
+        is_share=is_share, rule=rule, has_denominator=has_den,
+    )  # fmt: skip
+    for row, table in enumerate(tables):
+        masked = suppress(table, groups, is_share=is_share, rule=rule)
+        got = {k: REASONS[int(codes[row, index[k]])] for k in keys if k in table}
+        assert got == {k: m.reason for k, m in masked.items()}
+        assert all(codes[row, index[k]] == OUTSIDE for k in keys if k not in table)
+
+
+def test_arrays_count_a_stored_nan_denominator_as_known() -> None:
+    # As TableCell(40.0, nan): a stored NaN is not the missing denominator that hides a share.
+    value, den = np.array([[40.0, 40.0]]), np.array([[np.nan, np.nan]])
+    codes = suppress_arrays(value, den, np.ones((1, 2), bool), [], ["a", "b"], is_share=True,
+                            has_denominator=np.array([[True, False]]))  # fmt: skip
+    assert [REASONS[int(c)] for c in codes[0]] == [None, "primary"]
+    masked = suppress({"a": TableCell(40.0, float("nan")), "b": TableCell(40.0)}, [], is_share=True)
+    assert [m.reason for m in masked.values()] == [None, "primary"]

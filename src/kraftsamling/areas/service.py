@@ -1,14 +1,14 @@
 """Queries behind the area pages; each returns plain dataclasses, never ORM objects.
 
 The city's value of a share is always computed by re-adding the numerators and denominators of
-the areas that make up the city (:func:`kraftsamling.stats.aggregate.aggregate`), never by
+the areas that make up the city (:func:`kraftsamling.stats.aggregate.aggregate_arrays`), never by
 averaging percentages. Counts are summed. Other indicators (medians, means) cannot be added up,
 so the value stored for the municipality itself is shown.
 
-Public views pass every cell through :func:`kraftsamling.stats.disclosure.suppress` in one pass
-over the whole hierarchy (sub-areas, districts, the city; see
-:func:`kraftsamling.areas.tables.hierarchy_table`), so every page hides the same cells and a
-hidden cell cannot be recovered by subtracting cells shown on other public pages.
+Public views pass every cell through disclosure control in one pass over the whole hierarchy
+(sub-areas, districts, the city; see :func:`kraftsamling.areas.tables.hierarchy_table`), so every
+page hides the same cells and a hidden cell cannot be recovered by subtracting cells shown on
+other public pages.
 """
 
 from __future__ import annotations
@@ -20,20 +20,20 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kraftsamling.areas.svg_map import (
-    NO_DATA,
-    PALETTE,
-    Projection,
-    bounds_of,
-    class_breaks,
-    class_of,
-    parse_boundary,
-    svg_path,
+from kraftsamling.areas.svg_map import NO_DATA, PALETTE, class_breaks, class_of, drawn_paths
+from kraftsamling.areas.tables import (
+    AreaTree,
+    Hierarchy,
+    Shown,
+    hierarchy_table,
+    load_city_values,
+    load_observed,
+    source_level,
 )
-from kraftsamling.areas.tables import AreaTree, hierarchy_table, load_cells, source_level
 from kraftsamling.core.errors import NotFound
 from kraftsamling.runs.reference import AreaIndex, area_index
 from kraftsamling.stats.disclosure import DisclosureRule
+from kraftsamling.stats.kinds import Kind, kind_of
 from kraftsamling.stats.levels import Level, parse_level
 from kraftsamling.stats.models import Area, Indicator, Observation
 
@@ -192,51 +192,93 @@ def area_profile(
         When no area has ``code``.
     """
     rule = rule or DisclosureRule()
-    area = session.scalar(select(Area).where(Area.code == code))
+    area = (
+        session.connection()
+        .execute(select(Area.code, Area.name, Area.level, Area.synthetic).where(Area.code == code))
+        .one_or_none()
+    )
     if area is None:
         raise NotFound(f"No area has the code {code!r}.")
-    level = Level(area.level)
     tree = AreaTree.load(session)
-    indicators = list(session.scalars(select(Indicator).order_by(Indicator.id)))
-    ids = [i.id for i in indicators]
-    source = source_level(session, level)
-    levels = {level, source} | ({Level.MUNICIPALITY} if tree.city else set())
-    cells = load_cells(session, ids, levels)
-    series = []
-    for indicator in indicators:
-        years = sorted(
-            y
-            for (i, y), found in cells.items()
-            if i == indicator.id and any(tree.levels[c] is source for c in found)
-        )
-        points = []
-        for year in years:
-            found = cells[(indicator.id, year)]
-            shown = hierarchy_table(tree, source, found, indicator.kind, public=public, rule=rule)
-            city_value = shown.get(tree.city, (None, None))[0] if tree.city else None
-            value, hidden = shown.get(code, (None, None))
-            points.append(Point(year, _clean(value), _clean(city_value), hidden))
-        if points:
-            series.append(
-                IndicatorSeries(
-                    indicator.id, indicator.name_sv, indicator.name_en or indicator.name_sv,
-                    indicator.unit, indicator.kind.value, tuple(points),
-                )
-            )  # fmt: skip
-    children = sorted(area.children, key=lambda a: (a.name, a.code))
-    city = session.scalar(select(Area).where(Area.code == tree.city)) if tree.city else None
+    indicators = _indicators(session)
+    source = source_level(session, Level(area.level))
+    series = _series(session, tree, source, indicators, code, public=public, rule=rule)
+    parent = tree.parents.get(code)
+    children = sorted(tree.children(code), key=lambda c: (tree.names[c], c))
     # A public page hides the same cells in the index drivers as in the tables above them.
     hidden_cells = {(s.id, p.year) for s in series for p in s.points if p.hidden}
     return AreaProfile(
-        area=_ref(area),
-        parent=_ref(area.parent) if area.parent else None,
-        children=tuple(_ref(c) for c in children),
-        city=_ref(city) if city is not None else None,
+        area=AreaRef(area.code, area.name, area.level),
+        parent=_tree_ref(tree, parent) if parent else None,
+        children=tuple(_tree_ref(tree, c) for c in children),
+        city=_tree_ref(tree, tree.city) if tree.city else None,
         series=tuple(series),
         synthetic=area.synthetic,
         public=public,
         index=area_index(session, code=code, hidden=hidden_cells),
     )
+
+
+@dataclass(frozen=True)
+class _Indicator:
+    id: str
+    name_sv: str
+    name_en: str
+    unit: str
+    kind: Kind
+
+
+def _indicators(session: Session) -> list[_Indicator]:
+    query = select(
+        Indicator.id, Indicator.name_sv, Indicator.name_en, Indicator.unit, Indicator.is_share
+    ).order_by(Indicator.id)
+    return [
+        _Indicator(row.id, row.name_sv, row.name_en or row.name_sv, row.unit,
+                   kind_of(row.is_share, row.unit))
+        for row in session.connection().execute(query).all()
+    ]  # fmt: skip
+
+
+def _tree_ref(tree: AreaTree, code: str) -> AreaRef:
+    return AreaRef(code, tree.names[code], tree.levels[code].value)
+
+
+def _series(
+    session: Session,
+    tree: AreaTree,
+    source: Level,
+    indicators: Sequence[_Indicator],
+    code: str,
+    *,
+    public: bool,
+    rule: DisclosureRule,
+) -> list[IndicatorSeries]:
+    """Area ``code``'s and the city's value (and hidden reason) in every indicator-year with
+    observations at ``source``, each kind of indicator computed in one pass over all its years."""
+    hierarchy = Hierarchy.of(tree, source)
+    observed = load_observed(session, tree, hierarchy, [i.id for i in indicators])
+    kinds = {i.id: i.kind for i in indicators}
+    others = [i.id for i in indicators if i.kind is Kind.OTHER]
+    city_values = load_city_values(session, tree, others) if others else {}
+    points: dict[str, list[Point]] = {i.id: [] for i in indicators}
+    for kind in Kind:
+        rows = [r for r, (ind, _) in enumerate(observed.keys) if kinds[ind] is kind]
+        if not rows:
+            continue
+        part = observed.take(rows)
+        table = hierarchy_table(
+            hierarchy, part, kind, public=public, rule=rule,
+            city_values=city_values, city=tree.city,
+        )  # fmt: skip
+        own = table.column(code)
+        city = table.column(tree.city) if tree.city else [(None, None)] * len(rows)
+        for (ind, year), (value, hidden), (city_value, _) in zip(part.keys, own, city, strict=True):
+            points[ind].append(Point(year, _clean(value), _clean(city_value), hidden))
+    return [
+        IndicatorSeries(i.id, i.name_sv, i.name_en, i.unit, i.kind.value, tuple(points[i.id]))
+        for i in indicators
+        if points[i.id]
+    ]
 
 
 def _clean(value: float | None) -> float | None:
@@ -261,9 +303,9 @@ def public_map(
         When ``indicator_id`` or ``year`` has no data.
     """
     rule = rule or DisclosureRule()
-    indicators = list(session.scalars(select(Indicator).order_by(Indicator.id)))
-    choices = tuple(IndicatorChoice(i.id, i.name_sv, i.name_en or i.name_sv) for i in indicators)
-    areas = list(session.scalars(select(Area).where(Area.level == Level.SUB_AREA.value)))
+    indicators = _indicators(session)
+    choices = tuple(IndicatorChoice(i.id, i.name_sv, i.name_en) for i in indicators)
+    areas = _shapes(session, Level.SUB_AREA)
     synthetic = any(a.synthetic for a in areas)
     if not indicators:
         return PublicMap(None, "", None, (), (), (), (), MAP_WIDTH, MAP_HEIGHT, synthetic)
@@ -272,44 +314,69 @@ def public_map(
         if indicator_id is not None:
             raise NotFound(f"No indicator has the id {indicator_id!r}.")
         chosen = indicators[0]
-    years = tuple(
-        session.scalars(
-            select(Observation.year)
-            .join(Area, Observation.area_id == Area.id)
-            .where(Observation.indicator_id == chosen.id, Area.level == Level.SUB_AREA.value)
-            .distinct()
-            .order_by(Observation.year)
-        )
+    query = (
+        select(Observation.year)
+        .join(Area, Observation.area_id == Area.id)
+        .where(Observation.indicator_id == chosen.id, Area.level == Level.SUB_AREA.value)
+        .distinct()
+        .order_by(Observation.year)
     )
+    years = tuple(session.connection().execute(query).scalars().all())
     if year is None and years:
         year = years[-1]
     if year is not None and years and year not in years:
         raise NotFound(f"Indicator {chosen.id!r} has no sub-area data for {year}.")
-    tree = AreaTree.load(session)
-    cells = load_cells(session, [chosen.id], {Level.SUB_AREA, Level.MUNICIPALITY})
-    found = cells.get((chosen.id, year), {}) if year is not None else {}
-    shown = hierarchy_table(tree, Level.SUB_AREA, found, chosen.kind, public=True, rule=rule)
+    shown = _public_row(session, chosen, year, rule) if year is not None else {}
     drawn = _draw(areas, shown)
-    choice = IndicatorChoice(chosen.id, chosen.name_sv, chosen.name_en or chosen.name_sv)
+    choice = IndicatorChoice(chosen.id, chosen.name_sv, chosen.name_en)
     return PublicMap(
         choice, chosen.unit, year, choices, years, drawn[0], drawn[1],
         MAP_WIDTH, MAP_HEIGHT, synthetic,
     )  # fmt: skip
 
 
+def _public_row(session: Session, indicator: _Indicator, year: int, rule: DisclosureRule) -> Shown:
+    """Every area's public (value, hidden reason) of one indicator-year, sub-areas upwards."""
+    tree = AreaTree.load(session)
+    hierarchy = Hierarchy.of(tree, Level.SUB_AREA)
+    key = (indicator.id, year)
+    observed = load_observed(session, tree, hierarchy, [indicator.id], keys=[key])
+    others = [indicator.id] if indicator.kind is Kind.OTHER else []
+    table = hierarchy_table(
+        hierarchy, observed, indicator.kind, public=True, rule=rule,
+        city_values=load_city_values(session, tree, others), city=tree.city,
+    )  # fmt: skip
+    return table.shown(0)
+
+
 def value_map(session: Session, *, level: str, values: Mapping[str, float | None]) -> ValueMap:
     """The areas of ``level`` that have a boundary, coloured by ``values`` (code -> value) in
     equal-count classes; areas without a value are drawn white."""
-    areas = list(session.scalars(select(Area).where(Area.level == parse_level(level).value)))
+    areas = _shapes(session, parse_level(level))
     drawn, legend = _draw(areas, {code: (value, None) for code, value in values.items()})
     return ValueMap(drawn, legend, MAP_WIDTH, MAP_HEIGHT, any(a.synthetic for a in areas))
 
 
+@dataclass(frozen=True)
+class _Shape:
+    code: str
+    name: str
+    boundary: str | None
+    synthetic: bool
+
+
+def _shapes(session: Session, level: Level) -> list[_Shape]:
+    query = select(Area.code, Area.name, Area.boundary, Area.synthetic).where(
+        Area.level == level.value
+    )
+    return [_Shape(*row) for row in session.connection().execute(query).all()]
+
+
 def _draw(
-    areas: Sequence[Area], shown: dict[str, tuple[float | None, str | None]]
+    areas: Sequence[_Shape], shown: Shown
 ) -> tuple[tuple[MapArea, ...], tuple[LegendEntry, ...]]:
-    with_shape = [(a, parse_boundary(a.boundary)) for a in areas if a.boundary]
-    values = [v for a, _ in with_shape if (v := shown.get(a.code, (None, None))[0]) is not None]
+    with_shape = sorted((a for a in areas if a.boundary), key=lambda a: a.code)
+    values = [v for a in with_shape if (v := shown.get(a.code, (None, None))[0]) is not None]
     breaks = class_breaks(values)
     legend = tuple(
         LegendEntry(PALETTE[i], breaks[i - 1] if i else min(values), bound)
@@ -317,14 +384,17 @@ def _draw(
     )
     if not with_shape:
         return (), legend
-    projection = Projection.fit(bounds_of(g for _, g in with_shape), MAP_WIDTH, MAP_HEIGHT)
+    boundaries = tuple(a.boundary or "" for a in with_shape)
+    paths = drawn_paths(boundaries, MAP_WIDTH, MAP_HEIGHT)
     drawn = []
-    for area, geometry in sorted(with_shape, key=lambda pair: (pair[0].name, pair[0].code)):
+    for area, path in sorted(
+        zip(with_shape, paths, strict=True), key=lambda p: (p[0].name, p[0].code)
+    ):
         value, hidden = shown.get(area.code, (None, None))
         index = class_of(value, breaks) if value is not None and breaks else None
         drawn.append(
             MapArea(
-                area.code, area.name, svg_path(geometry, projection), value, hidden,
+                area.code, area.name, path, value, hidden,
                 PALETTE[index] if index is not None else NO_DATA, index,
             )
         )  # fmt: skip

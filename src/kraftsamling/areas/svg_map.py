@@ -18,6 +18,7 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from kraftsamling.core.errors import InvalidInput
@@ -116,8 +117,8 @@ def bounds_of(geometries: Iterable[dict[str, Any]]) -> Bounds:
     for geometry in geometries:
         for polygon in polygons_of(geometry):
             for ring in polygon:
-                lons.extend(float(p[0]) for p in ring)
-                lats.extend(float(p[1]) for p in ring)
+                lons.extend([float(p[0]) for p in ring])
+                lats.extend([float(p[1]) for p in ring])
     if not lons:
         raise InvalidInput("No boundary has any coordinates; cannot draw a map.")
     return Bounds(min(lons), min(lats), max(lons), max(lats))
@@ -125,19 +126,35 @@ def bounds_of(geometries: Iterable[dict[str, Any]]) -> Bounds:
 
 def svg_path(geometry: dict[str, Any], projection: Projection) -> str:
     """An SVG path ``d`` attribute for a polygon geometry; holes need ``fill-rule: evenodd``."""
+    # Projection.project() written out, with the same operations in the same order (so the same
+    # rounding): a map has thousands of points.
+    west, north = projection.bounds.west, projection.bounds.north
+    x_factor, scale = projection.x_factor, projection.scale
+    offset_x, offset_y = projection.offset_x, projection.offset_y
     parts: list[str] = []
     for polygon in polygons_of(geometry):
         for ring in polygon:
-            points = [projection.project(float(p[0]), float(p[1])) for p in ring]
-            if len(points) < 3:
+            if len(ring) < 3:
                 continue
-            head, *rest = points
-            parts.append(
-                f"M{head[0]:.1f},{head[1]:.1f}"
-                + "".join(f"L{x:.1f},{y:.1f}" for x, y in rest)
-                + "Z"
-            )
+            points = [
+                f"{offset_x + (float(p[0]) - west) * x_factor * scale:.1f},"
+                f"{offset_y + (north - float(p[1])) * scale:.1f}"
+                for p in ring
+            ]
+            parts.append("M" + "L".join(points) + "Z")
     return "".join(parts)
+
+
+@lru_cache(maxsize=8)
+def drawn_paths(boundaries: tuple[str, ...], width: float, height: float) -> tuple[str, ...]:
+    """The SVG paths of stored ``boundaries`` drawn together in a ``width`` x ``height`` view box.
+
+    Remembered by the boundary texts themselves (never by time): every view of a map draws the
+    same shapes, and parsing and projecting thousands of points is most of the work.
+    """
+    geometries = [parse_boundary(text) for text in boundaries]
+    projection = Projection.fit(bounds_of(geometries), width, height)
+    return tuple(svg_path(geometry, projection) for geometry in geometries)
 
 
 def class_breaks(values: Iterable[float], classes: int = len(PALETTE)) -> list[float]:

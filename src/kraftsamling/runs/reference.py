@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from kraftsamling.runs import ranking, service
 from kraftsamling.runs.drivers import GROUP, INDICATOR, Driver, area_drivers
 from kraftsamling.runs.models import IndexRun
-from kraftsamling.runs.spec_files import parse_spec_toml
+from kraftsamling.runs.spec_files import run_spec
 from kraftsamling.stats.models import Indicator
 
 RANKED = "ranked"
@@ -86,7 +86,7 @@ def index_of(
     hidden: Collection[tuple[str, int]] = (),
 ) -> AreaIndex:
     """Area ``code``'s row of a finished ``run``; ``names`` maps indicator ids to (sv, en)."""
-    spec = parse_spec_toml(run.spec_toml, source=f"index run {run.id}")
+    spec = run_spec(run.spec_toml, source=f"index run {run.id}")
     result: dict[str, Any] = run.result or {"columns": [], "areas": {}}
     areas: dict[str, dict[str, Any]] = result["areas"]
     n_ranked = sum(1 for row in areas.values() if row.get("rank") is not None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from kraftsamling.core.errors import NotFound, SpecError
@@ -71,3 +72,21 @@ def parse_spec_toml(text: str, *, source: str = "spec") -> IndexSpec:
         return parse_spec(data)
     except SpecError as exc:
         raise SpecError(f"{source}: {exc}") from exc
+
+
+def run_spec(text: str, *, source: str = "spec") -> IndexSpec:
+    """:func:`parse_spec_toml` for a stored run's spec, remembered by the text itself.
+
+    A run's spec never changes and every area page reads the reference run's, so it is parsed
+    once per process. The cache is keyed on the text (its hash, then equality), never on time,
+    so a different spec is always parsed anew; ``IndexSpec`` is frozen, so sharing it is safe.
+    """
+    try:
+        return _remembered(text)
+    except SpecError:
+        return parse_spec_toml(text, source=source)  # raises again, naming ``source``
+
+
+@lru_cache(maxsize=32)
+def _remembered(text: str) -> IndexSpec:
+    return parse_spec_toml(text)

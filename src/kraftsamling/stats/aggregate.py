@@ -22,6 +22,9 @@ block the other large areas:
 ``no_members``
     no smaller area belongs to the large area.
 
+Many indicator-years at once: :func:`aggregate_arrays` applies the same rules to whole arrays
+(one row per indicator-year), for pages that show every year of every indicator.
+
 Pure module: no database or web imports.
 """
 
@@ -32,7 +35,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
+
 from kraftsamling.stats.kinds import Kind
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
 
 PERCENT = 100.0
 
@@ -143,3 +152,111 @@ def _missing(cell: Cell, kind: Kind) -> bool:
     if kind is Kind.SHARE:
         return cell.numerator is None and cell.denominator is None and cell.value is None
     return cell.value is None or math.isnan(cell.value)
+
+
+# Sums of whole numbers below 2**53 are exact in any order, so numpy's sum then equals fsum's.
+_EXACT_LIMIT = 2.0**53
+
+
+@dataclass(frozen=True)
+class CellArrays:
+    """Observations of many small areas in many indicator-years: one row per indicator-year, one
+    column per small area. A number that is not stored (``None``) is NaN with its ``has_`` flag
+    False; an area without an observation has all three flags False."""
+
+    value: FloatArray
+    numerator: FloatArray
+    denominator: FloatArray
+    has_value: BoolArray
+    has_numerator: BoolArray
+    has_denominator: BoolArray
+
+
+@dataclass(frozen=True)
+class AggregateArrays:
+    """:func:`aggregate_arrays`' result: one column per large area. Where ``ok`` is False the
+    aggregate failed (any reason of :func:`aggregate`) and every number is NaN; ``numerator``
+    and ``denominator`` are NaN for counts."""
+
+    value: FloatArray
+    numerator: FloatArray
+    denominator: FloatArray
+    ok: BoolArray
+
+
+def aggregate_arrays(
+    cells: CellArrays, member_of: npt.NDArray[np.intp], n_large: int, kind: Kind
+) -> AggregateArrays:
+    """:func:`aggregate` for many indicator-years at once, with the same rules and numbers.
+
+    Parameters
+    ----------
+    cells
+        The small areas' observations, one row per indicator-year.
+    member_of
+        For each small area (column of ``cells``), the index of its large area, or -1.
+    n_large
+        The number of large areas; one without members fails (``no_members``).
+    kind
+        How the indicator aggregates; ``other`` fails everywhere (``not_additive``).
+
+    Examples
+    --------
+    >>> nan = float("nan")
+    >>> cells = CellArrays(np.array([[50.0, 75.0]]), np.array([[10.0, 30.0]]),
+    ...                    np.array([[20.0, 40.0]]), *(np.ones((3, 1, 2), bool)))
+    >>> result = aggregate_arrays(cells, np.array([0, 0]), 1, Kind.SHARE)
+    >>> round(float(result.value[0, 0]), 2), float(result.denominator[0, 0])
+    (66.67, 60.0)
+    """
+    rows = cells.value.shape[0]
+    shape = (rows, n_large)
+    value, numerator, denominator = (np.full(shape, np.nan) for _ in range(3))
+    ok = np.zeros(shape, dtype=bool)
+    if kind is Kind.OTHER:
+        return AggregateArrays(value, numerator, denominator, ok)
+    if kind is Kind.SHARE:
+        usable = cells.has_numerator & cells.has_denominator
+        parts: tuple[FloatArray, ...] = (cells.numerator, cells.denominator)
+    else:
+        usable = cells.has_value & ~np.isnan(cells.value)
+        parts = (cells.value,)
+    # Members side by side, large area by large area, so that each is one slice of columns.
+    members = np.flatnonzero(member_of >= 0)
+    members = members[np.argsort(member_of[members], kind="stable")]
+    sizes = np.bincount(member_of[members], minlength=n_large)
+    large = np.flatnonzero(sizes)  # a large area without members fails (no_members)
+    starts = (np.cumsum(sizes) - sizes)[large]
+    if not large.size:
+        return AggregateArrays(value, numerator, denominator, ok)
+    complete = np.logical_and.reduceat(usable[:, members], starts, axis=1)
+    sums = [_exact_sums(part[:, members], usable[:, members], starts, complete) for part in parts]
+    if kind is Kind.COUNT:
+        good = complete
+        value[:, large] = np.where(good, sums[0], np.nan)
+    else:
+        num, den = sums
+        good = complete & (den != 0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            value[:, large] = np.where(good, PERCENT * num / den, np.nan)
+        numerator[:, large] = np.where(good, num, np.nan)
+        denominator[:, large] = np.where(good, den, np.nan)
+    ok[:, large] = good
+    return AggregateArrays(value, numerator, denominator, ok)
+
+
+def _exact_sums(
+    parts: FloatArray, usable: BoolArray, starts: npt.NDArray[np.intp], wanted: BoolArray
+) -> FloatArray:
+    """Sums of the column slices beginning at ``starts``, equal to :func:`math.fsum`'s where
+    ``wanted`` (elsewhere anything)."""
+    # As in aggregate(): a stored -0.0 counts as 0.0, and unusable cells are never summed.
+    parts = np.where(usable & (parts != 0), parts, 0.0)
+    with np.errstate(invalid="ignore", over="ignore"):
+        sums = np.add.reduceat(parts, starts, axis=1)
+        whole = np.logical_and.reduceat(parts == np.rint(parts), starts, axis=1)
+        exact = whole & (np.add.reduceat(np.abs(parts), starts, axis=1) < _EXACT_LIMIT)
+    ends = [*starts[1:].tolist(), parts.shape[1]]
+    for row, group in zip(*np.nonzero(wanted & ~exact), strict=True):
+        sums[row, group] = math.fsum(parts[row, starts[group] : ends[group]].tolist())
+    return sums

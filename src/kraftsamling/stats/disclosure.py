@@ -27,6 +27,9 @@ combinations of relations by linear programming, as dedicated tools (e.g. tau-ar
 the count for counts and the denominator for shares. A total published elsewhere must be passed in
 as a cell of the table for it to be taken into account.
 
+:func:`suppress_arrays` applies the same rule, with the same result, to many tables of one shape
+at once (one row per indicator-year), for pages that show every year of every indicator.
+
 Pure module: no database or web imports.
 """
 
@@ -36,6 +39,9 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
 
 from kraftsamling.core.errors import InvalidInput
 
@@ -219,3 +225,141 @@ def _secondary(
                 detail = f"otherwise {lone} could be derived from {parent}'s total"
             hidden[pick] = ("secondary", detail)
             changed = True
+
+
+# Reason codes of suppress_arrays(); OUTSIDE marks a cell that is not in that row's table.
+SHOWN, MISSING, PRIMARY, SECONDARY, OUTSIDE = range(5)
+REASONS: dict[int, Reason | None] = {
+    SHOWN: None, MISSING: "missing", PRIMARY: "primary", SECONDARY: "secondary"
+}  # fmt: skip
+
+
+def suppress_arrays(
+    value: npt.NDArray[np.float64],
+    denominator: npt.NDArray[np.float64],
+    in_table: npt.NDArray[np.bool_],
+    groups: Sequence[tuple[int, Sequence[int]]],
+    keys: Sequence[str],
+    *,
+    is_share: bool,
+    rule: DisclosureRule | None = None,
+    has_denominator: npt.NDArray[np.bool_] | None = None,
+) -> npt.NDArray[np.int8]:
+    """:func:`suppress` for many tables with the same cells and groups, one per row.
+
+    Parameters
+    ----------
+    value
+        Each cell's value, NaN when there is none (a missing cell).
+    denominator
+        Each share's denominator, NaN when there is none; ignored for counts.
+    in_table
+        Whether the cell is in that row's table; a cell outside counts as unknown.
+    groups
+        ``(parent, children)`` column indexes, as in :func:`suppress`.
+    keys
+        The cells' keys, which break ties between equally small cells as in :func:`suppress`.
+    has_denominator
+        Which denominators are stored (default: those that are not NaN). A share without one is
+        hidden, as a :class:`TableCell` whose denominator is ``None``.
+
+    Returns
+    -------
+    numpy.ndarray
+        A reason code per cell: ``SHOWN``, ``MISSING``, ``PRIMARY``, ``SECONDARY`` (see
+        ``REASONS``), or ``OUTSIDE`` for a cell not in the table.
+
+    Examples
+    --------
+    >>> value = np.array([[30.0, 3.0, 7.0, 20.0]])
+    >>> codes = suppress_arrays(value, value, np.ones((1, 4), bool), [(0, [1, 2, 3])],
+    ...                         ["P", "a", "b", "c"], is_share=False)
+    >>> [REASONS.get(int(c)) for c in codes[0]]
+    [None, 'primary', 'secondary', None]
+    """
+    rule = rule or DisclosureRule()
+    missing = in_table & np.isnan(value)
+    if is_share:
+        known = ~np.isnan(denominator) if has_denominator is None else has_denominator
+        # Sized by the denominator; an unknown one counts as infinitely large, as in size().
+        amounts = np.where(known, np.abs(denominator), np.inf)
+    else:
+        amounts = np.abs(value)
+    with np.errstate(invalid="ignore"):
+        if is_share:
+            primary = ~known | (denominator < rule.min_denominator)
+        else:
+            small = (value != 0) & (np.abs(value) < rule.min_count)
+            primary = small | ((value == 0) & rule.hide_zero)
+    codes = np.full(value.shape, OUTSIDE, dtype=np.int8)
+    codes[in_table] = SHOWN
+    codes[in_table & ~missing & primary] = PRIMARY
+    codes[missing] = MISSING
+    if rule.secondary and groups:
+        _secondary_arrays(codes, amounts, groups, keys)
+    return codes
+
+
+def _secondary_arrays(
+    codes: npt.NDArray[np.int8],
+    amounts: npt.NDArray[np.float64],
+    groups: Sequence[tuple[int, Sequence[int]]],
+    keys: Sequence[str],
+) -> None:
+    """The loop of :func:`_secondary`, run only on the rows where some group has exactly one
+    unknown cell: in every other row it would change nothing."""
+    members = [(parent, *children) for parent, children in groups]
+    incidence = np.zeros((codes.shape[1], len(groups)), dtype=np.int32)
+    groups_of: list[list[int]] = [[] for _ in range(codes.shape[1])]
+    for g, cells in enumerate(members):
+        for cell in cells:
+            incidence[cell, g] += 1
+            groups_of[cell].append(g)
+    unknown = codes != SHOWN
+    counts = unknown.astype(np.int32) @ incidence
+    parents = np.array([parent for parent, _ in groups], dtype=np.intp)
+    with_total = codes[:, parents] != OUTSIDE
+    for row in np.flatnonzero(((counts == 1) & with_total).any(axis=1)):
+        hidden = _secondary_row(
+            unknown[row].tolist(), counts[row].tolist(), with_total[row].tolist(),
+            amounts[row].tolist(), groups, members, groups_of, keys,
+        )  # fmt: skip
+        codes[row, hidden] = SECONDARY
+
+
+def _secondary_row(
+    unknown: list[bool],
+    counts: list[int],
+    with_total: list[bool],
+    amounts: list[float],
+    groups: Sequence[tuple[int, Sequence[int]]],
+    members: list[tuple[int, ...]],
+    groups_of: list[list[int]],
+    keys: Sequence[str],
+) -> list[int]:
+    """One row of :func:`_secondary_arrays`; the unknown counts are kept up to date."""
+
+    def size(cell: int) -> tuple[bool, float, str]:
+        return (amounts[cell] == 0, amounts[cell], keys[cell])
+
+    hidden: list[int] = []
+    changed = True
+    while changed:
+        changed = False
+        for g, (parent, children) in enumerate(groups):
+            if not with_total[g] or counts[g] != 1:
+                continue
+            public_children = sorted((c for c in children if not unknown[c]), key=size)
+            lone = next(c for c in members[g] if unknown[c])
+            if lone == parent:
+                if not public_children:
+                    continue
+                pick = public_children[0]
+            else:
+                pick = public_children[0] if public_children else parent
+            hidden.append(pick)
+            unknown[pick] = True
+            for other in groups_of[pick]:
+                counts[other] += 1
+            changed = True
+    return hidden

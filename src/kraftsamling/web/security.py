@@ -77,7 +77,7 @@ class RequestMiddleware:
             return
         request = Request(scope)  # its state is the scope's, shared with the handlers
         # Only has to tell log lines apart, so no cryptographic randomness is needed.
-        request_id = f"{_ids.getrandbits(64):016x}"
+        request_id = f"{_ids.getrandbits(128):032x}"
         request.state.request_id = request_id
         config = scope["app"].state.config
         asked = request.query_params.get("lang")

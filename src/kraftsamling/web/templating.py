@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from kraftsamling.accounts.secrets import new_token
-from kraftsamling.core.formatting import format_date
+from kraftsamling.core.formatting import format_date, format_number, format_percent
 from kraftsamling.web.i18n import DEFAULT_LANGUAGE, translate
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -34,6 +34,8 @@ def environment() -> Environment:
         undefined=StrictUndefined,
     )
     env.filters["date"] = format_date
+    env.filters["num"] = format_number  # 0,998 and 12 345: Swedish decimal comma and spacing
+    env.filters["percent"] = format_percent
     return env
 
 
