@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,7 @@ from web_support import (
     OFFICER,
     VIEWER,
     FakeClock,
+    app_routes,
     csrf_from,
     login,
     make_client,
@@ -249,16 +249,6 @@ def test_every_route_allows_or_refuses_as_the_table_says(
     assert wrong == {}
 
 
-def _app_routes(routes: list[Any]) -> Iterator[tuple[str, str]]:
-    for route in routes:
-        nested = getattr(route, "original_router", None)
-        if nested is not None:
-            yield from _app_routes(nested.routes)
-        for method in getattr(route, "methods", None) or ():
-            if method != "HEAD":
-                yield method, route.path
-
-
 def test_the_table_names_every_route_once(clock: FakeClock) -> None:
     from kraftsamling.core.settings import Settings
     from kraftsamling.web.app import create_app
@@ -266,5 +256,5 @@ def test_the_table_names_every_route_once(clock: FakeClock) -> None:
     app = create_app(Settings(environment="test", DATABASE_URL="sqlite:///:memory:"))  # type: ignore[arg-type]
     declared = [(row[0], row[1]) for row in MATRIX]
     assert len(declared) == len(set(declared)), "a route is in the table twice"
-    assert set(declared) == set(_app_routes(app.routes))
+    assert set(declared) == set(app_routes(app.routes))
     assert all(len(row[4].split()) == len(PRINCIPALS) for row in MATRIX)

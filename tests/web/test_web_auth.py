@@ -4,6 +4,7 @@ password change after an admin's reset, deactivated accounts, and the policy fro
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from web_support import (
     OFFICER,
     VIEWER,
     FakeClock,
+    app_routes,
     csrf_from,
     login,
     make_client,
@@ -135,23 +137,13 @@ def test_post_with_another_sessions_csrf_token_is_refused(
     assert response.status_code == 403
 
 
-def _all_routes(routes: list[Any]) -> list[Any]:
-    """Routes of the app, including those of included routers (FastAPI nests them)."""
-    found: list[Any] = []
-    for route in routes:
-        nested = getattr(route, "original_router", None)
-        found.extend(_all_routes(nested.routes) if nested is not None else [route])
-    return found
-
-
 def test_every_page_form_route_demands_a_csrf_token(client: TestClient) -> None:
     """No POST page route may skip the check, including routes added later."""
     assert login(client, ADMIN) == 303
     posts = [
-        route.path.replace("{user_id}", "1").replace("{token_id}", "1")
-        for route in _all_routes(client.app.routes)  # type: ignore[attr-defined]
-        if "POST" in (getattr(route, "methods", None) or set())
-        and not route.path.startswith("/api/")
+        re.sub(r"\{\w+\}", "1", path)
+        for method, path in app_routes(client.app.routes)  # type: ignore[attr-defined]
+        if method == "POST" and not path.startswith("/api/")
     ]
     assert len(posts) >= 6
     for path in posts:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
@@ -54,3 +56,14 @@ def login(client: TestClient, account: tuple[str, str], password: str | None = N
         data={"email": account[0], "password": password or account[1], "csrf_token": token},
     )
     return response.status_code
+
+
+def app_routes(routes: list[Any]) -> Iterator[tuple[str, str]]:
+    """(method, path) of every route, including those of included routers (FastAPI nests them)."""
+    for route in routes:
+        nested = getattr(route, "original_router", None)
+        if nested is not None:
+            yield from app_routes(nested.routes)
+        for method in getattr(route, "methods", None) or ():
+            if method != "HEAD":
+                yield method, route.path

@@ -37,6 +37,7 @@ from kraftsamling.web.deps import (
     Principal,
     SessionDep,
     WebSessionDep,
+    request_id,
 )
 from kraftsamling.web.errors import AuthenticationRequired
 from kraftsamling.web.seclog import client_ip, security_event
@@ -60,10 +61,6 @@ def local_date(value: dt.datetime | None) -> str:
     if value is None:
         return "–"
     return as_utc(value).astimezone(LOCAL_ZONE).date().isoformat()
-
-
-def _rid(request: Request) -> str | None:
-    return getattr(request.state, "request_id", None)
 
 
 def _safe_next(target: str | None) -> str:
@@ -126,7 +123,7 @@ def login(
         ip=client_ip(request),
         policy=config.policy,
         clock=config.clock,
-        request_id=_rid(request),
+        request_id=request_id(request),
     )
     if result.user is None:
         throttled = result.status is service.LoginStatus.THROTTLED
@@ -158,7 +155,7 @@ def login(
 def logout(request: Request, db: SessionDep, config: ConfigDep) -> Response:
     token = request.cookies.get(config.session_cookie)
     if token:
-        service.revoke_session(db, token=token, clock=config.clock, request_id=_rid(request))
+        service.revoke_session(db, token=token, clock=config.clock, request_id=request_id(request))
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(config.session_cookie, path="/", secure=config.secure_cookies)
     return response
@@ -196,7 +193,7 @@ def change_password(
             keep_session_id=row.id,
             policy=config.policy,
             clock=config.clock,
-            request_id=_rid(request),
+            request_id=request_id(request),
         )
     except PermissionDenied:
         error_key = "password.wrong_current"
@@ -226,7 +223,7 @@ def create_token(
     request: Request, db: SessionDep, config: ConfigDep, user: CurrentUser, name: FormStr
 ) -> Response:
     plain, _ = service.create_api_token(
-        db, user=user, name=name, clock=config.clock, request_id=_rid(request)
+        db, user=user, name=name, clock=config.clock, request_id=request_id(request)
     )
     return _tokens_page(request, db, user, new_token=plain)
 
@@ -236,7 +233,7 @@ def revoke_token(
     request: Request, db: SessionDep, config: ConfigDep, user: CurrentUser, token_id: int
 ) -> Response:
     service.revoke_api_token(
-        db, user=user, token_id=token_id, clock=config.clock, request_id=_rid(request)
+        db, user=user, token_id=token_id, clock=config.clock, request_id=request_id(request)
     )
     return RedirectResponse("/account/tokens", status_code=303)
 
@@ -291,7 +288,7 @@ def admin_create_user(
             policy=config.policy,
             clock=config.clock,
             by=actor_of(admin),
-            request_id=_rid(request),
+            request_id=request_id(request),
             # The admin typed this password, so it is the user's only until they replace it.
             must_change_password=True,
         )
@@ -310,7 +307,7 @@ def admin_reset_password(
         policy=config.policy,
         clock=config.clock,
         by=actor_of(admin),
-        request_id=_rid(request),
+        request_id=request_id(request),
     )
     email = service.get_user(db, user_id).email
     notice = ("admin.users.reset_done", {"email": email, "password": password})
@@ -323,7 +320,11 @@ def admin_deactivate_user(
 ) -> Response:
     try:
         lifecycle.deactivate_user(
-            db, user_id=user_id, by=actor_of(admin), clock=config.clock, request_id=_rid(request)
+            db,
+            user_id=user_id,
+            by=actor_of(admin),
+            clock=config.clock,
+            request_id=request_id(request),
         )
     except InvalidInput:
         key = "accounts.users.cannot_deactivate_self"
@@ -336,7 +337,7 @@ def admin_reactivate_user(
     request: Request, db: SessionDep, config: ConfigDep, admin: AdminUser, user_id: int
 ) -> Response:
     lifecycle.reactivate_user(
-        db, user_id=user_id, by=actor_of(admin), clock=config.clock, request_id=_rid(request)
+        db, user_id=user_id, by=actor_of(admin), clock=config.clock, request_id=request_id(request)
     )
     return RedirectResponse(f"/admin/users?changed={user_id}", status_code=303)
 

@@ -24,7 +24,7 @@ from kraftsamling.admin import service
 from kraftsamling.admin.schemas import AuditEntryPublic, AuditPagePublic
 from kraftsamling.admin.service import AuditPage, CheckedEntry, InvalidFilter
 from kraftsamling.core.formatting import format_number
-from kraftsamling.web.deps import PAGE_DEPENDENCIES, ConfigDep, SessionDep, require_role
+from kraftsamling.web.deps import PAGE_DEPENDENCIES, ConfigDep, SessionDep, request_id, require_role
 from kraftsamling.web.templating import render
 
 pages = APIRouter(dependencies=PAGE_DEPENDENCIES, include_in_schema=False)
@@ -38,10 +38,6 @@ api = APIRouter(
     },
 )
 AuditReader = Annotated[User, Depends(require_role(Role.ADMIN, Role.COORDINATOR))]
-
-
-def _rid(request: Request) -> str | None:
-    return getattr(request.state, "request_id", None)
 
 
 def _url(path: str, values: Mapping[str, str], **extra: int) -> str:
@@ -102,7 +98,7 @@ def audit_csv(request: Request, db: SessionDep, config: ConfigDep, user: AuditRe
     except InvalidFilter as exc:
         return _page(request, db, values, problems=exc.problems)
     text, _ = service.export_csv(
-        db, filters, by=actor_of(user), request_id=_rid(request), clock=config.clock
+        db, filters, by=actor_of(user), request_id=request_id(request), clock=config.clock
     )
     # The export is recorded before the data leaves, never after.
     db.commit()

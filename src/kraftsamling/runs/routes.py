@@ -26,7 +26,13 @@ from kraftsamling.core.errors import InvalidInput
 from kraftsamling.runs import public, ranking, service, spec_files, worker
 from kraftsamling.runs.models import IndexRun, RunStatus
 from kraftsamling.runs.schemas import RunCreate, RunDetail, RunPublic
-from kraftsamling.web.deps import PAGE_DEPENDENCIES, CurrentUser, SessionDep, require_role
+from kraftsamling.web.deps import (
+    PAGE_DEPENDENCIES,
+    CurrentUser,
+    SessionDep,
+    request_id,
+    require_role,
+)
 from kraftsamling.web.page_cache import render_cached
 from kraftsamling.web.templating import render
 
@@ -50,10 +56,6 @@ def _spec_folder(request: Request) -> Path:
     """``app.state.spec_folder`` when set, else the first stored-spec folder that exists."""
     folder: Path | None = getattr(request.app.state, "spec_folder", None)
     return folder or spec_files.default_spec_folder()
-
-
-def _rid(request: Request) -> str | None:
-    return getattr(request.state, "request_id", None)
 
 
 def _can_create(user: User) -> bool:
@@ -107,7 +109,7 @@ async def run_create(
         text, source = await _spec_text(spec, spec_file, _spec_folder(request))
         run = service.create_run(
             db, spec_toml=text, year=year, n_draws=n_draws, seed=seed, top_k=_opt_int(top_k),
-            user=user, name=name, source=source, request_id=_rid(request),
+            user=user, name=name, source=source, request_id=request_id(request),
         )  # fmt: skip
     except InvalidInput as exc:
         db.rollback()
@@ -234,7 +236,7 @@ def api_create(request: Request, db: SessionDep, user: CreatorUser, body: RunCre
     run = service.create_run(
         db, spec_toml=text, year=body.year, level=body.level, n_draws=body.n_draws,
         seed=body.seed, top_k=body.top_k, user=user, name=body.name,
-        source=f"{body.spec}.toml" if body.spec else "spec_toml", request_id=_rid(request),
+        source=f"{body.spec}.toml" if body.spec else "spec_toml", request_id=request_id(request),
     )  # fmt: skip
     db.commit()
     _submit(request, run.id)

@@ -39,6 +39,7 @@ from kraftsamling.web.deps import (
     CurrentUser,
     OptionalUser,
     SessionDep,
+    request_id,
     require_role,
 )
 from kraftsamling.web.page_cache import render_cached
@@ -58,10 +59,6 @@ FormText = Annotated[str, Form()]
 FormList = Annotated[list[str] | None, Form()]
 # What a form handler shows next to its form; anything else goes to the error page.
 REFUSALS = (InvalidInput, PermissionDenied, NotFound)
-
-
-def _rid(request: Request) -> str | None:
-    return getattr(request.state, "request_id", None)
 
 
 def _clock(request: Request) -> Any:
@@ -113,7 +110,7 @@ def round_create(
     try:
         rnd = service.create_round(
             db, run_id=views.whole("run_id", run_id), k=views.whole("k", k), title=title,
-            user=user, request_id=_rid(request), clock=_clock(request),
+            user=user, request_id=request_id(request), clock=_clock(request),
         )  # fmt: skip
     except REFUSALS as exc:
         db.rollback()
@@ -157,7 +154,7 @@ def round_areas(
 ) -> Response:
     try:
         service.set_selection(db, round_id=round_id, selected=selected or [], user=user,
-                              request_id=_rid(request), clock=_clock(request))  # fmt: skip
+                              request_id=request_id(request), clock=_clock(request))  # fmt: skip
     except REFUSALS as exc:
         db.rollback()
         return _detail(request, db, user, round_id, form="areas", error=exc,
@@ -179,7 +176,7 @@ def round_consultation(
         service.open_consultation(
             db, round_id=round_id, organisation_codes=organisations or [],
             deadline=views.date_field("deadline", deadline), user=user,
-            request_id=_rid(request), clock=_clock(request),
+            request_id=request_id(request), clock=_clock(request),
         )  # fmt: skip
     except REFUSALS as exc:
         db.rollback()
@@ -204,7 +201,7 @@ def round_comment(
         service.add_comment(
             db, round_id=round_id, user=user, stance=stance, text=text,
             area_code=area_code or None, organisation_code=organisation or None,
-            request_id=_rid(request), clock=_clock(request),
+            request_id=request_id(request), clock=_clock(request),
         )  # fmt: skip
     except REFUSALS as exc:
         db.rollback()
@@ -227,7 +224,7 @@ def round_finalise(
     try:
         service.finalise_round(
             db, round_id=round_id, rationale=rationale, decision_ref=decision_ref or None,
-            user=user, request_id=_rid(request), clock=_clock(request),
+            user=user, request_id=request_id(request), clock=_clock(request),
         )  # fmt: skip
     except REFUSALS as exc:
         db.rollback()
@@ -240,7 +237,7 @@ def round_finalise(
 @pages.post("/targeting/{round_id}/cancel")
 def round_cancel(request: Request, db: SessionDep, user: CityOfficeUser, round_id: int) -> Response:
     try:
-        service.cancel_round(db, round_id=round_id, user=user, request_id=_rid(request),
+        service.cancel_round(db, round_id=round_id, user=user, request_id=request_id(request),
                              clock=_clock(request))  # fmt: skip
     except REFUSALS as exc:
         db.rollback()
@@ -298,7 +295,7 @@ def api_create(
     """Propose the ``k`` best-ranked areas of a finished index run as a new draft round."""
     rnd = service.create_round(
         db, run_id=body.index_run_id, k=body.k, title=body.title, user=user,
-        request_id=_rid(request), clock=_clock(request),
+        request_id=request_id(request), clock=_clock(request),
     )  # fmt: skip
     db.commit()
     return _full(rnd)
@@ -316,7 +313,7 @@ def api_areas(
 ) -> RoundDetail:
     """Replace the round's selection (draft or consultation only)."""
     rnd = service.set_selection(db, round_id=round_id, selected=body.selected, user=user,
-                                request_id=_rid(request), clock=_clock(request))  # fmt: skip
+                                request_id=request_id(request), clock=_clock(request))  # fmt: skip
     db.commit()
     return _full(rnd)
 
@@ -328,7 +325,7 @@ def api_consultation(
     """Invite committees or companies to comment until ``deadline``; again to add or move it."""
     rnd = service.open_consultation(
         db, round_id=round_id, organisation_codes=body.organisations, deadline=body.deadline,
-        user=user, request_id=_rid(request), clock=_clock(request),
+        user=user, request_id=request_id(request), clock=_clock(request),
     )  # fmt: skip
     db.commit()
     return _full(rnd)
@@ -342,7 +339,7 @@ def api_comment(
     comment = service.add_comment(
         db, round_id=round_id, user=user, stance=body.stance.value, text=body.text,
         area_code=body.area_code, organisation_code=body.organisation,
-        request_id=_rid(request), clock=_clock(request),
+        request_id=request_id(request), clock=_clock(request),
     )  # fmt: skip
     db.commit()
     return _comment(comment)
@@ -355,7 +352,7 @@ def api_finalise(
     """Decide the round with a rationale; it becomes the current target areas (new version)."""
     rnd = service.finalise_round(
         db, round_id=round_id, rationale=body.rationale, decision_ref=body.decision_ref,
-        user=user, request_id=_rid(request), clock=_clock(request),
+        user=user, request_id=request_id(request), clock=_clock(request),
     )  # fmt: skip
     db.commit()
     return _full(rnd)
@@ -366,7 +363,7 @@ def api_cancel(
     request: Request, db: SessionDep, user: CityOfficeUser, round_id: int
 ) -> RoundDetail:
     """Stop a draft or a round in consultation without a decision."""
-    rnd = service.cancel_round(db, round_id=round_id, user=user, request_id=_rid(request),
+    rnd = service.cancel_round(db, round_id=round_id, user=user, request_id=request_id(request),
                                clock=_clock(request))  # fmt: skip
     db.commit()
     return _full(rnd)

@@ -42,6 +42,12 @@ class Principal:
         return cls(user.id, user.name, user.role, user.organisation_id)
 
 
+def request_id(request: Request) -> str | None:
+    """The id the middleware gave this request, for audit entries and logs."""
+    rid: str | None = getattr(request.state, "request_id", None)
+    return rid
+
+
 def get_db(request: Request) -> Iterator[Session]:
     """One database session per request: committed when the handler returns, else rolled back."""
     session: Session = request.app.state.session_factory()
