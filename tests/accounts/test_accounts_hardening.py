@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kraftsamling.accounts import lifecycle, service
 from kraftsamling.accounts.models import ApiToken, User, WebSession
-from kraftsamling.accounts.secrets import FAST_TEST_POLICY, AuthPolicy
+from kraftsamling.accounts.secrets import FAST_TEST_POLICY, AuthPolicy, as_utc
 from kraftsamling.accounts.seed import seed_demo_accounts
 from kraftsamling.core.audit import SYSTEM, AuditEntry, verify
 from kraftsamling.core.db import make_engine, transaction
@@ -135,7 +135,7 @@ def test_deactivation_revokes_everything_and_is_audited(seeded: sessionmaker[Ses
         officer = _user(session, OFFICER)
         assert officer.active is False
         assert officer.deactivated_at is not None
-        assert service.as_utc(officer.deactivated_at) == NOW
+        assert as_utc(officer.deactivated_at) == NOW
         revoked = session.execute(
             select(WebSession.user_id, WebSession.revoked_at).order_by(WebSession.id)
         ).all()

@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
-from web_support import VIEWER, csrf_from, login
+from web_support import OFFICER, VIEWER, FakeClock, csrf_from, login, make_client
 
 from kraftsamling.accounts import service as accounts
-from kraftsamling.accounts.secrets import FAST_TEST_POLICY
+from kraftsamling.accounts.models import User, WebSession
+from kraftsamling.accounts.secrets import FAST_TEST_POLICY, as_utc
 from kraftsamling.core import audit
 from kraftsamling.core.db import transaction
 from kraftsamling.stats.models import Area
@@ -81,3 +84,119 @@ def test_the_cache_forgets_the_least_recently_used_page() -> None:
     cache.put("c", "C")
     assert (cache.get("b"), cache.get("a"), cache.get("c")) == (None, "A", "C")
     assert len(cache) == 2
+
+
+# ---------------------------------------------------------------- answered before routing
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NOW)
+
+
+@pytest.fixture
+def timed_client(city_data: sessionmaker[Session], clock: FakeClock) -> Iterator[TestClient]:
+    with make_client(city_data, clock) as c:
+        yield c
+
+
+def _cached_for_viewer(client: TestClient, path: str = "/areas/S3") -> str:
+    """Sign in as the viewer and have ``path`` rendered once; returns that first page."""
+    assert login(client, VIEWER) == 303
+    first = client.get(path)
+    assert first.status_code == 200
+    assert _cache(client).early_hits == 0
+    return first.text
+
+
+def test_a_cached_page_is_answered_before_routing_with_the_same_content_and_headers(
+    timed_client: TestClient,
+) -> None:
+    first = _cached_for_viewer(timed_client)
+    again = timed_client.get("/areas/S3")
+    assert again.status_code == 200
+    assert _cache(timed_client).early_hits == 1
+    assert again.text == first
+    for header in ("content-security-policy", "x-request-id", "x-content-type-options"):
+        assert header in again.headers
+    assert again.headers["cache-control"] == "no-store"
+    assert again.headers["x-request-id"] != timed_client.get("/areas/S3").headers["x-request-id"]
+
+
+def test_an_early_answer_needs_the_same_query_string_and_language(
+    timed_client: TestClient,
+) -> None:
+    _cached_for_viewer(timed_client)
+    english = timed_client.get("/areas/S3?lang=en")
+    assert english.status_code == 200 and 'lang="en"' in english.text
+    assert _cache(timed_client).early_hits == 0
+    timed_client.get("/areas/S3?lang=sv")  # back to Swedish: a query string of its own
+    assert _cache(timed_client).early_hits == 0
+    assert timed_client.get("/areas/S3?lang=sv").status_code == 200
+    assert _cache(timed_client).early_hits == 1
+
+
+def test_no_one_the_handler_would_refuse_gets_a_cached_page(
+    timed_client: TestClient, city_data: sessionmaker[Session]
+) -> None:
+    _cached_for_viewer(timed_client)
+    cookie = timed_client.cookies[_session_cookie_name(timed_client)]
+    # Anonymous: the entry is the viewer role's, so the handler answers, and refuses.
+    anonymous = TestClient(timed_client.app, base_url="https://testserver", follow_redirects=False)
+    refused = anonymous.get("/areas/S3")
+    assert refused.status_code in (303, 401) and "Hamnen" not in refused.text
+    # Logged out: the old cookie no longer opens the page.
+    token = csrf_from(timed_client.get("/areas/S3").text)
+    assert timed_client.post("/logout", data={"csrf_token": token}).status_code == 303
+    timed_client.cookies.set(_session_cookie_name(timed_client), cookie)
+    assert timed_client.get("/areas/S3").status_code in (303, 401)
+    assert _cache(timed_client).early_hits == 1  # only the page fetched for the form's token
+
+
+def test_a_deactivated_user_or_one_who_must_change_password_goes_the_full_way(
+    timed_client: TestClient, city_data: sessionmaker[Session]
+) -> None:
+    _cached_for_viewer(timed_client)
+    with transaction(city_data) as session:
+        user = session.scalars(select(User).where(User.email == VIEWER[0])).one()
+        user.must_change_password = True
+    pending = timed_client.get("/areas/S3")
+    # The log-in page forwards a pending session to the password page.
+    assert pending.status_code == 303 and pending.headers["location"].startswith("/login")
+    with transaction(city_data) as session:
+        user = session.scalars(select(User).where(User.email == VIEWER[0])).one()
+        user.must_change_password, user.active = False, False
+    assert timed_client.get("/areas/S3").status_code in (303, 401)
+    assert _cache(timed_client).early_hits == 0
+
+
+def test_an_idle_session_is_refused_and_a_due_activity_write_still_happens(
+    timed_client: TestClient, city_data: sessionmaker[Session], clock: FakeClock
+) -> None:
+    _cached_for_viewer(timed_client)
+    clock.advance(minutes=5)  # due its once-a-minute write: the full path records it
+    assert timed_client.get("/areas/S3").status_code == 200
+    assert _cache(timed_client).early_hits == 0
+    with city_data() as session:
+        seen = session.scalars(select(WebSession.last_seen_at)).one()
+        assert as_utc(seen) == clock.now
+    assert timed_client.get("/areas/S3").status_code == 200
+    assert _cache(timed_client).early_hits == 1
+    clock.advance(minutes=31)  # beyond the idle timeout
+    assert timed_client.get("/areas/S3").status_code in (303, 401)
+    assert _cache(timed_client).early_hits == 1
+
+
+def test_each_role_has_its_own_entry(timed_client: TestClient) -> None:
+    _cached_for_viewer(timed_client)
+    timed_client.cookies.clear()
+    assert login(timed_client, OFFICER) == 303
+    assert timed_client.get("/areas/S3").status_code == 200
+    cache = _cache(timed_client)
+    assert (cache.early_hits, cache.misses, len(cache)) == (0, 2, 2)
+
+
+def _session_cookie_name(client: TestClient) -> str:
+    config = client.app.state.config  # type: ignore[attr-defined]
+    name: str = config.session_cookie
+    return name

@@ -29,13 +29,13 @@ from kraftsamling.accounts.secrets import (
     API_TOKEN_PREFIX,
     AuthPolicy,
     Clock,
-    as_utc,
     check_password_rules,
     hash_password,
     new_token,
     sha256_hex,
     verify_password,
 )
+from kraftsamling.accounts.sessions import SessionState, needs_touch, session_state
 from kraftsamling.core import audit
 from kraftsamling.core.audit import Action, Actor
 from kraftsamling.core.errors import InvalidInput, NotFound, PermissionDenied
@@ -241,9 +241,6 @@ def start_session(session: Session, *, user: User, clock: Clock) -> tuple[str, W
     return token, row
 
 
-LAST_SEEN_STEP = dt.timedelta(minutes=1)
-
-
 def resolve_session(
     session: Session,
     *,
@@ -255,20 +252,24 @@ def resolve_session(
     """The live session for a cookie value, or ``None`` when unknown, revoked, idle or too old.
 
     A session whose user must change their password counts only with ``allow_pending``.
+    Records the session's activity at most once a minute.
     """
     row = session.scalar(select(WebSession).where(WebSession.token_hash == sha256_hex(token)))
-    if row is None or row.revoked_at is not None or not row.user.active:
-        return None
-    if row.user.must_change_password and not allow_pending:
+    if row is None:
         return None
     now = clock()
-    if now - as_utc(row.last_seen_at) > policy.idle_timeout:
+    state = session_state(
+        revoked_at=row.revoked_at,
+        user_active=row.user.active,
+        must_change_password=row.user.must_change_password,
+        created_at=row.created_at,
+        last_seen_at=row.last_seen_at,
+        now=now,
+        policy=policy,
+    )
+    if state is SessionState.ENDED or (state is SessionState.PENDING and not allow_pending):
         return None
-    if now - as_utc(row.created_at) > policy.absolute_timeout:
-        return None
-    # Written at most once a minute: a write on every request would make every page view
-    # queue for SQLite's single write lock, and a minute is nothing beside the idle timeout.
-    if now - as_utc(row.last_seen_at) >= LAST_SEEN_STEP:
+    if needs_touch(row.last_seen_at, now):
         row.last_seen_at = now
     return row
 

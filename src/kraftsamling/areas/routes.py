@@ -51,7 +51,7 @@ def _profile_page(request: Request, db: Session, code: str, *, public: bool) -> 
         }
         return {"profile": profile, "charts": charts, **HELPERS}
 
-    return render_cached(request, db, "areas/profile.html", public, build)
+    return render_cached(request, db, "areas/profile.html", build)
 
 
 @pages.get("/areas")
@@ -88,7 +88,7 @@ def public_map(
         result = service.public_map(db, indicator_id=indicator or None, year=chosen_year)
         return {"map": result, **HELPERS}
 
-    return render_cached(request, db, "areas/map.html", (indicator, chosen_year), build)
+    return render_cached(request, db, "areas/map.html", build)
 
 
 def _year(text: str | None) -> int | None:

@@ -35,7 +35,7 @@ def method_page(request: Request, db: SessionDep, user: OptionalUser) -> Respons
     def build() -> dict[str, Any]:
         return {"method": index_method(db, lang=lang), **HELPERS}
 
-    return render_cached(request, db, "runs/method.html", None, build)
+    return render_cached(request, db, "runs/method.html", build)
 
 
 @api.get("/index", response_model=IndexMethodOut)

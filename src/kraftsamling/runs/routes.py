@@ -7,6 +7,7 @@ executor on ``app.state.run_executor``.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -192,10 +193,8 @@ def run_detail(
 ) -> Response:
     status = db.scalar(select(IndexRun.status).where(IndexRun.id == run_id))
     if status == RunStatus.DONE.value:  # only a finished run's page can be kept
-        key = (sort, order)
-        return render_cached(
-            request, db, "runs/detail.html", key, lambda: _detail(db, run_id, sort, order)
-        )
+        build = partial(_detail, db, run_id, sort, order)
+        return render_cached(request, db, "runs/detail.html", build)
     context = _detail(db, run_id, sort, order)
     running = context["running"]
     response = render(request, "runs/detail.html", context)

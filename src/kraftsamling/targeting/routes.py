@@ -251,7 +251,7 @@ def public_targets(request: Request, db: SessionDep, user: OptionalUser) -> Resp
     def build() -> dict[str, Any]:
         return {"page": public.targets_page(db), **views.helpers()}
 
-    return render_cached(request, db, "targeting/public.html", None, build)
+    return render_cached(request, db, "targeting/public.html", build)
 
 
 # -------------------------------------------------------------------------------- API

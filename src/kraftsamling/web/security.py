@@ -12,6 +12,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kraftsamling.web.i18n import LANGUAGES, choose_language
+from kraftsamling.web.page_cache import CachedPageMiddleware
 
 _ids = random.Random()
 
@@ -98,4 +99,6 @@ class RequestMiddleware:
 
 
 def install_middleware(app: FastAPI) -> None:
+    # The last one added runs first: cached pages get the request id, language and headers too.
+    app.add_middleware(CachedPageMiddleware)
     app.add_middleware(RequestMiddleware)
