@@ -163,3 +163,19 @@ def test_api_errors_share_one_shape(
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
     anonymous = client.get("/api/v1/index-runs")
     assert anonymous.status_code == 401 and anonymous.json()["error"]["code"] == "unauthenticated"
+
+
+def test_theme_columns_are_named_in_the_page_language(client: TestClient) -> None:
+    login(client, COORDINATOR)
+    themed = (
+        TINY_SPEC.replace('direction = "higher_is_worse"\n', 'direction = "higher_is_worse"\n'
+                          'group = "money"\n', 1)
+        .replace('direction = "higher_is_better"\n', 'direction = "higher_is_better"\n'
+                 'group = "money"\n')
+        + '\n[[group]]\nid = "money"\nname = "Household money"\nname_sv = "Hushållens pengar"\n'
+    )  # fmt: skip
+    run_id = _create(client, 2024, spec_file=("teman.toml", themed.encode(), "application/toml"))
+    swedish = client.get(f"/index-runs/{run_id}").text
+    assert '<th scope="col">Hushållens pengar</th>' in swedish and "money_score" not in swedish
+    english = client.get(f"/index-runs/{run_id}?lang=en").text
+    assert '<th scope="col">Household money</th>' in english

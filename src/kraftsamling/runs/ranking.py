@@ -5,6 +5,7 @@ Pure functions over the stored result mapping, so they are tested without web or
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from kraftsamling.core.errors import InvalidInput
@@ -14,9 +15,31 @@ ORDERS = ("asc", "desc")
 GROUP_SUFFIX = "_score"
 
 
-def group_columns(result: dict[str, Any]) -> list[str]:
-    """The theme (group) score columns, in spec order."""
-    return [c for c in result["columns"] if c.endswith(GROUP_SUFFIX) and c != "score"]
+@dataclass(frozen=True)
+class ThemeColumn:
+    column: str
+    name_sv: str
+    name_en: str
+
+
+def group_columns(
+    result: dict[str, Any], names: dict[str, tuple[str, str]] | None = None
+) -> list[ThemeColumn]:
+    """The theme (group) score columns, in spec order, named by ``names`` (group id -> (sv, en)).
+
+    >>> result = {"columns": ["score", "econ_score"]}
+    >>> [c.name_sv for c in group_columns(result, {"econ": ("Ekonomi", "Economy")})]
+    ['Ekonomi']
+    >>> group_columns({"columns": ["work_score"]})[0].name_en
+    'work'
+    """
+    columns = []
+    for column in result["columns"]:
+        if column.endswith(GROUP_SUFFIX) and column != "score":
+            group_id = column.removesuffix(GROUP_SUFFIX)
+            sv, en = (names or {}).get(group_id, (group_id, group_id))
+            columns.append(ThemeColumn(column, sv, en))
+    return columns
 
 
 def ranking_rows(

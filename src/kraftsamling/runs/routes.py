@@ -175,7 +175,10 @@ def _detail(db: Session, run_id: int, sort: str, order: str) -> dict[str, Any]:
                 row.get("rank_p05"), row.get("rank_p95"), row.get("rank_median"), n
             )
         scores = {row["area_code"]: row.get("score") for row in rows}
-        context.update(rows=rows, groups=ranking.group_columns(run.result), n_ranked=n,
+        spec = spec_files.parse_spec_toml(run.spec_toml, source=f"index run {run.id}")
+        names = {g.id: (g.name_sv or g.name or g.id, g.name or g.name_sv or g.id)
+                 for g in spec.groups}  # fmt: skip
+        context.update(rows=rows, groups=ranking.group_columns(run.result, names), n_ranked=n,
                        sort_keys=ranking.SORT_KEYS, by_code={r["area_code"]: r for r in rows},
                        map=area_service.value_map(db, level=run.level, values=scores),
                        **HELPERS)  # fmt: skip
