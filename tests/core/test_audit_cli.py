@@ -84,8 +84,9 @@ def test_export_writes_csv_and_records_the_export(url: str, tmp_path: Path) -> N
     )  # fmt: skip
     assert code == 0
     assert out.strip() == f"Wrote 1 audit entries to {out_file}."
-    with out_file.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    assert out_file.read_bytes().startswith(b"\xef\xbb\xbfid;at;")  # as Swedish Excel reads it
+    with out_file.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
     # 00:30 in Stockholm on 22 January is 23:30 UTC on the 21st.
     assert [(r["object_id"], r["at"]) for r in rows] == [("22", "2026-01-21T23:30:00.000000Z")]
 
@@ -93,8 +94,8 @@ def test_export_writes_csv_and_records_the_export(url: str, tmp_path: Path) -> N
     assert (code, out.split(":")[1].split(",")[0].strip()) == (0, "4 entries")
     second = tmp_path / "exports.csv"
     assert run("export", str(second), "--database-url", url, "--action", "export")[0] == 0
-    with second.open(encoding="utf-8", newline="") as handle:
-        (export_row,) = list(csv.DictReader(handle))
+    with second.open(encoding="utf-8-sig", newline="") as handle:
+        (export_row,) = list(csv.DictReader(handle, delimiter=";"))
     assert export_row["object_type"] == "audit_entries"
     assert export_row["actor_label"].startswith("cli")
     assert '"rows":1' in export_row["after"]

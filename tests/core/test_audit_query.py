@@ -96,7 +96,10 @@ def test_export_csv(filled: sessionmaker[Session]) -> None:
     out = io.StringIO()
     with filled() as session:
         written = export_csv(session, out, AuditFilter(object_type="calloff"))
-    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    text = out.getvalue()
+    # For Swedish Excel: a byte-order mark, semicolons, CRLF.
+    assert text.startswith("\ufeffid;at;actor_id;") and text.count("\r\n") == 5
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
     assert written == 4
     assert tuple(rows[0]) == CSV_COLUMNS
     assert [r["id"] for r in rows] == ["1", "2", "3", "4"]

@@ -14,7 +14,6 @@ re-verified from the file alone.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import io
@@ -44,8 +43,6 @@ MAX_PER_PAGE = 200
 # Far beyond any real trail, and small enough that no database overflows on the offset or id.
 MAX_NUMBER = 2**31 - 1
 FILTER_FIELDS = ("actor_id", "action", "object_type", "object_id", "date_from", "date_to")
-CSV_DELIMITER = ";"
-UTF8_BOM = "\ufeff"
 COMPACT_LIMIT = 120
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -308,13 +305,7 @@ def export_csv(
     The export itself is appended to the trail: who asked, with which filters, how many rows.
     """
     buffer = io.StringIO()
-    buffer.write(UTF8_BOM)
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(audit.CSV_COLUMNS)
-    rows = 0
-    for cells in audit.iter_rows(session, filters):
-        writer.writerow(cells)
-        rows += 1
+    rows = audit.export_csv(session, buffer, filters)
     shown = {k: v for k, v in dataclasses.asdict(filters).items() if v is not None}
     audit.record(
         session,

@@ -518,13 +518,22 @@ def iter_rows(session: Session, filters: AuditFilter | None = None) -> Iterator[
         yield [_cell(name, getattr(row, name)) for name in CSV_COLUMNS]
 
 
-def export_csv(session: Session, file: TextIO, filters: AuditFilter | None = None) -> int:
-    """Write the matching entries to ``file`` as CSV (UTF-8, header row); return the row count.
+# Swedish Excel opens a file as UTF-8 only with a byte-order mark, and splits columns on ";"
+# (the comma is the decimal separator in a Swedish locale).
+CSV_BOM = "\ufeff"
+CSV_DELIMITER = ";"
 
-    Text that a spreadsheet would run as a formula gets a leading ``'``. Recording that the
-    export happened (action ``export``) is the caller's job, as the caller knows who asked.
+
+def export_csv(session: Session, file: TextIO, filters: AuditFilter | None = None) -> int:
+    """Write the matching entries to ``file`` as CSV; return the row count.
+
+    UTF-8 with a byte-order mark, semicolons and CRLF line ends, so the file opens in
+    Swedish Excel as it is; a header row. Text that a spreadsheet would run as a formula gets
+    a leading ``'``. Recording that the export happened (action ``export``) is the caller's
+    job, as the caller knows who asked.
     """
-    writer = csv.writer(file, lineterminator="\n")
+    file.write(CSV_BOM)
+    writer = csv.writer(file, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     written = 0
     for cells in iter_rows(session, filters):
