@@ -19,7 +19,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/kraftsamling demo load
 	mkdir -p var
-	$(BIN)/kraftsamling index run examples/index/malmo_utsatthet.toml \
+	$(BIN)/kraftsamling index run src/kraftsamling/index/specs/malmo_utsatthet.toml \
 		--data examples/data/malmo_demo_2025.csv --out $(DEMO_RUN) --mc 1000 --top-k 10
 	$(BIN)/kraftsamling serve
 

@@ -3,7 +3,7 @@
 Each function is written straight from the publisher's documentation in plain pandas, without
 the engine, so that the engine's results can be checked against a second, simpler reading of
 the same method. Where a document leaves a detail open, the docstring says which reading is
-taken here; the same notes are repeated in ``examples/index/README.md``.
+taken here; the same notes are repeated in ``src/kraftsamling/index/specs/README.md``.
 
 Sources
 -------
@@ -224,7 +224,7 @@ def sd_margin(table: pd.DataFrame) -> float:
 
 # ----------------------------------------------- Malmö vulnerability index (our own method)
 
-#: (indicator id, direction, weight, theme) of ``examples/index/malmo_utsatthet.toml``.
+#: (indicator id, direction, weight, theme) of the stored ``malmo_utsatthet.toml`` spec.
 MALMO_INDICATORS: tuple[tuple[str, str, float, str], ...] = (
     ("low_economic_standard", "higher_is_worse", 1.0, "economy"),
     ("child_poverty", "higher_is_worse", 1.0, "economy"),

@@ -1,4 +1,4 @@
-"""The example specs in ``examples/index/`` reproduce the published indices exactly.
+"""The example specs in ``src/kraftsamling/index/specs/`` reproduce the published indices exactly.
 
 Expected values come from three places, never from the engine itself:
 
@@ -28,7 +28,7 @@ from kraftsamling.index.cli import app as index_app
 from kraftsamling.index.io import read_table
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples" / "index"
+EXAMPLES = ROOT / "src" / "kraftsamling" / "index" / "specs"
 FIXTURES = ROOT / "tests" / "fixtures" / "index"
 SPECS = ("svi2020", "svi2022", "imd2019", "omradestyper", "malmo_utsatthet")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import logging
 from typing import Any
 
@@ -12,9 +11,8 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session, sessionmaker
 from web_support import FakeClock, make_client
 
-from kraftsamling.areas import display
 from kraftsamling.core.db import transaction
-from kraftsamling.runs import drivers, service, spec_files, worker
+from kraftsamling.runs import service, spec_files, worker
 
 
 class InlineExecutor:
@@ -101,20 +99,32 @@ def test_unreadable_database_does_not_stop_the_server(
     empty.kw["bind"].dispose()
 
 
-def test_spec_folder_falls_back_to_the_packaged_specs(tmp_path: Any) -> None:
-    packaged = tmp_path / "packaged"
-    packaged.mkdir()
-    (packaged / "tiny.toml").write_text(TINY_SPEC, encoding="utf-8")
-    missing = tmp_path / "no-checkout"
-    assert spec_files.default_spec_folder(missing, packaged) == packaged
-    assert spec_files.default_spec_folder(packaged, missing) == packaged
-    assert [s.key for s in spec_files.stored_specs(packaged)] == ["tiny"]
-    assert spec_files.stored_specs(missing) == []
-    # In a source checkout the repository's examples are found without any setting.
-    assert "malmo_utsatthet" in {s.key for s in spec_files.stored_specs()}
+def test_the_stored_specs_are_part_of_the_package() -> None:
+    # Inside the package, so an installed wheel offers them as a source checkout does.
+    assert spec_files.STORED_SPECS_DIR.parent.name == "index"
+    assert (spec_files.STORED_SPECS_DIR.parent / "__init__.py").is_file()
+    keys = [spec.key for spec in spec_files.stored_specs()]
+    assert keys == ["imd2019", "malmo_utsatthet", "omradestyper", "svi2020", "svi2022"]
 
 
-@pytest.mark.parametrize("module", [drivers, display])
-def test_docstring_examples(module: Any) -> None:
-    failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert tried > 0 and failures == 0
+def test_with_several_processes_a_sibling_s_running_run_is_left_alone(
+    seeded: sessionmaker[Session], clock: FakeClock
+) -> None:
+    # ``kraftsamling serve`` resets cut-off runs once, then starts its worker processes; a
+    # process starting later must not take a run that another one is computing.
+    cut_off = _queued(seeded, "running")
+    assert worker.reset_cut_off_runs(seeded) == [cut_off]
+    assert _status(seeded, cut_off) == ("queued", 0)
+    first: Any = make_client(seeded, clock).app
+    first.state.runs_reset_at_launch = True
+    first.state.run_executor = Recorder()
+    assert worker.resume_unfinished_runs(first) == [cut_off]
+    with transaction(seeded) as session:  # the first process starts computing it
+        service.get_run(session, cut_off).status = "running"
+    queued = _queued(seeded)
+    second: Any = make_client(seeded, clock).app
+    second.state.runs_reset_at_launch = True
+    second.state.run_executor = InlineExecutor()
+    assert worker.resume_unfinished_runs(second) == [queued]
+    assert _status(seeded, cut_off) == ("running", 0)
+    assert _status(seeded, queued) == ("done", 100)

@@ -116,7 +116,8 @@ def _load_statistics(factory: sessionmaker[Session], service: Any, seed: int) ->
 
 def _store_default_run(factory: sessionmaker[Session]) -> None:
     """The default index run (Malmö spec, latest year, 200 draws); kept if already stored."""
-    from kraftsamling.runs.service import STORED_SPECS_DIR, ensure_default_run
+    from kraftsamling.runs.service import ensure_default_run
+    from kraftsamling.runs.spec_files import STORED_SPECS_DIR
 
     run = ensure_default_run(factory, STORED_SPECS_DIR / "malmo_utsatthet.toml", n_draws=200)
     if run is None:

@@ -1,7 +1,8 @@
 """The composite-index engine: a TOML spec declares the pipeline, numpy runs it.
 
     from kraftsamling.index import CompositeIndex, load_spec
-    result = CompositeIndex(load_spec("examples/index/svi2020.toml")).fit(frame).result_
+    spec = load_spec("src/kraftsamling/index/specs/svi2020.toml")
+    result = CompositeIndex(spec).fit(frame).result_
 
 See ``docs/index-spec.md`` for the spec format and the method sources.
 """

@@ -302,7 +302,7 @@ def load_spec(path: str | Path) -> IndexSpec:
 
     Examples
     --------
-    >>> spec = load_spec("examples/index/svi2020.toml")  # doctest: +SKIP
+    >>> spec = load_spec("src/kraftsamling/index/specs/svi2020.toml")  # doctest: +SKIP
     """
     path = Path(path)
     if not path.exists():

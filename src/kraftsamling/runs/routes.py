@@ -54,9 +54,9 @@ def _submit(request: Request, run_id: int) -> None:
 
 
 def _spec_folder(request: Request) -> Path:
-    """``app.state.spec_folder`` when set, else the first stored-spec folder that exists."""
+    """``app.state.spec_folder`` when set, else the specs packaged with the code."""
     folder: Path | None = getattr(request.app.state, "spec_folder", None)
-    return folder or spec_files.default_spec_folder()
+    return folder or spec_files.STORED_SPECS_DIR
 
 
 def _can_create(user: User) -> bool:

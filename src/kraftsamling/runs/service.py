@@ -39,14 +39,12 @@ from kraftsamling.index import (
 )
 from kraftsamling.index.result import Comparison
 from kraftsamling.runs.models import IndexRun, RunStatus
-from kraftsamling.runs.spec_files import REPO_SPECS_DIR, parse_spec_toml
+from kraftsamling.runs.spec_files import parse_spec_toml
 from kraftsamling.stats.levels import parse_level
 from kraftsamling.stats.models import Area, Indicator, Observation
 
 log = logging.getLogger(__name__)
 
-# Kept for callers written before the fallback chain; prefer spec_files.default_spec_folder().
-STORED_SPECS_DIR = REPO_SPECS_DIR
 MAX_DRAWS = 10_000
 Clock = Callable[[], dt.datetime]
 
@@ -192,20 +190,18 @@ def _claim(session: Session, run_id: int) -> bool:
     return bool(getattr(claimed, "rowcount", 0))
 
 
-def requeue_unfinished(session: Session) -> list[int]:
+def requeue_unfinished(session: Session, *, reset_running: bool = True) -> list[int]:
     """Queue again the runs a stopped server left unfinished; returns their ids, oldest first.
 
     A ``running`` run was cut off mid-way, so it is reset to ``queued`` (progress 0) and will be
-    computed from the start; a ``queued`` one simply waits for the worker again. Meant for the
-    server's start, when no worker of this database can be computing anything: with several
-    server processes on one database, only one of them may call it.
+    computed from the start; a ``queued`` one simply waits for the worker again. Resetting is
+    only right when no process of this database can be computing anything: with several
+    server processes, the launcher resets once before starting them and each process then
+    passes ``reset_running=False``, taking only the queued runs.
     """
+    states = [RunStatus.QUEUED.value] + ([RunStatus.RUNNING.value] if reset_running else [])
     unfinished = list(
-        session.scalars(
-            select(IndexRun)
-            .where(IndexRun.status.in_([RunStatus.QUEUED.value, RunStatus.RUNNING.value]))
-            .order_by(IndexRun.id)
-        )
+        session.scalars(select(IndexRun).where(IndexRun.status.in_(states)).order_by(IndexRun.id))
     )
     for run in unfinished:
         if run.status == RunStatus.RUNNING.value:

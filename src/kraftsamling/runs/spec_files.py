@@ -2,7 +2,7 @@
 
 They are read from the first folder of this chain that exists, with no setting to configure:
 the app's ``app.state.spec_folder`` (tests, or a deployment with its own specs; read in
-``runs.routes``), the repository's ``examples/index`` (a source checkout), and last
+``runs.routes``), the repository's ``kraftsamling/index/specs`` (a source checkout), and last
 ``kraftsamling/runs/specs`` inside the installed package.
 """
 
@@ -19,8 +19,7 @@ from kraftsamling.index import IndexSpec, parse_spec
 
 log = logging.getLogger(__name__)
 
-REPO_SPECS_DIR = Path(__file__).resolve().parents[3] / "examples" / "index"
-PACKAGED_SPECS_DIR = Path(__file__).resolve().parent / "specs"
+STORED_SPECS_DIR = Path(__file__).resolve().parents[1] / "index" / "specs"
 
 
 @dataclass(frozen=True)
@@ -32,16 +31,10 @@ class StoredSpec:
     path: Path
 
 
-def default_spec_folder(repo: Path = REPO_SPECS_DIR, packaged: Path = PACKAGED_SPECS_DIR) -> Path:
-    """The repository's ``examples/index`` when it is there (a source checkout), else the specs
-    packaged with the code (an installed wheel has no ``examples`` folder)."""
-    return repo if repo.is_dir() else packaged
-
-
 def stored_specs(folder: Path | None = None) -> list[StoredSpec]:
-    """The readable ``*.toml`` specs in ``folder`` (default :func:`default_spec_folder`), sorted
-    by key; unreadable ones are left out, and a missing folder has none."""
-    folder = folder or default_spec_folder()
+    """The readable ``*.toml`` specs in ``folder`` (default ``STORED_SPECS_DIR``), sorted by key;
+    unreadable ones are left out, and a missing folder has none."""
+    folder = folder or STORED_SPECS_DIR
     specs = []
     for path in sorted(folder.glob("*.toml")):
         try:

@@ -4,7 +4,9 @@ Runs are computed on ``app.state.run_executor``: created on first use with one w
 so runs queue instead of competing for the two cores and a long run never blocks a request;
 tests put an inline executor there. A server that stops while runs are ``queued`` or
 ``running`` leaves them so in the database; :func:`resume_unfinished_runs`, called when the
-next server starts (:func:`install_resume_on_startup`), queues them again.
+next server starts (:func:`install_resume_on_startup`), queues them again; with several server
+processes, ``kraftsamling serve`` resets cut-off runs once before starting them
+(:func:`reset_cut_off_runs`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any, Protocol
 
 from fastapi import FastAPI
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
 
 from kraftsamling.core.db import transaction
 from kraftsamling.runs import service
@@ -45,12 +48,15 @@ def resume_unfinished_runs(app: FastAPI) -> list[int]:
     """Queue again every run left ``queued`` or ``running`` and hand them to the worker.
 
     Returns the ids handed over, oldest first. A ``running`` run is reset to ``queued`` first
-    (see :func:`kraftsamling.runs.service.requeue_unfinished`). A database that cannot be read
-    (not migrated yet) is logged and skipped, so the server still starts and shows its pages.
+    (see :func:`kraftsamling.runs.service.requeue_unfinished`), unless the launcher already did
+    (``app.state.runs_reset_at_launch``): then another server process may be computing it.
+    A database that cannot be read (not migrated yet) is logged and skipped, so the server
+    still starts and shows its pages.
     """
+    reset_running = not getattr(app.state, "runs_reset_at_launch", False)
     try:
         with transaction(app.state.session_factory) as session:
-            run_ids = service.requeue_unfinished(session)
+            run_ids = service.requeue_unfinished(session, reset_running=reset_running)
     except SQLAlchemyError as exc:
         log.warning("could not look for unfinished index runs at start-up: %s", exc)
         return []
@@ -59,6 +65,16 @@ def resume_unfinished_runs(app: FastAPI) -> list[int]:
     if run_ids:
         log.info("resumed %d unfinished index run(s): %s", len(run_ids), run_ids)
     return run_ids
+
+
+def reset_cut_off_runs(factory: sessionmaker[Session]) -> list[int]:
+    """Reset the runs a stopped server left ``running`` to ``queued``, before any process starts.
+
+    ``kraftsamling serve`` calls it once, so that its worker processes, each resuming only the
+    queued runs, never reset a run that a sibling process is computing.
+    """
+    with transaction(factory) as session:
+        return service.requeue_unfinished(session)
 
 
 def install_resume_on_startup(app: FastAPI) -> None:

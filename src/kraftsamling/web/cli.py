@@ -17,7 +17,9 @@ def app_from_settings() -> FastAPI:
     from kraftsamling.core.settings import get_settings
     from kraftsamling.web.app import create_app
 
-    return create_app(get_settings())
+    app = create_app(get_settings())
+    app.state.runs_reset_at_launch = True  # by ``serve``, before it started this process
+    return app
 
 
 @app.command("serve")
@@ -40,10 +42,17 @@ def serve(
     import uvicorn
 
     from kraftsamling.core import migrate
+    from kraftsamling.core.db import make_engine, make_sessionmaker
     from kraftsamling.core.settings import get_settings
+    from kraftsamling.runs.worker import reset_cut_off_runs
 
     settings = get_settings()
     migrate.upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        reset_cut_off_runs(make_sessionmaker(engine))
+    finally:
+        engine.dispose()  # the worker processes open their own
     typer.echo(
         f"Kraftsamling on http://{host}:{port}/ ({settings.environment}, "
         f"{workers} worker{'s' if workers > 1 else ''})"
