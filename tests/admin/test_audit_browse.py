@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from kraftsamling.admin import service
 from kraftsamling.admin.service import InvalidFilter
 from kraftsamling.core import audit
-from kraftsamling.core.audit import SQLITE_TRIGGERS, Actor, AuditEntry, AuditFilter
+from kraftsamling.core.audit import SQLITE_TRIGGERS, Actor, AuditEntry
+from kraftsamling.core.audit_query import CSV_COLUMNS, AuditFilter
 from kraftsamling.core.db import transaction
 
 ANNA = Actor(7, "anna@stad.example")
@@ -207,7 +208,7 @@ def test_csv_export_for_swedish_excel_and_recorded(session_factory: sessionmaker
     assert rows == 3
     assert body.startswith("\ufeffid;at;actor_id;actor_label;action;")
     table = list(csv.reader(io.StringIO(body.removeprefix("\ufeff")), delimiter=";"))
-    assert table[0] == list(audit.CSV_COLUMNS)
+    assert table[0] == list(CSV_COLUMNS)
     assert [r[0] for r in table[1:]] == ["1", "2", "3"]  # oldest first, as archived
     assert table[1][table[0].index("after")] == '{"name_sv":"Miljönämnden","note":"=1+1"}'
     with session_factory() as session:

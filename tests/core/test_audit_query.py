@@ -9,18 +9,8 @@ import io
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from kraftsamling.core.audit import (
-    CSV_COLUMNS,
-    SYSTEM,
-    Action,
-    Actor,
-    AuditFilter,
-    count,
-    export_csv,
-    query,
-    record,
-    snapshot,
-)
+from kraftsamling.core.audit import SYSTEM, Action, Actor, record, snapshot
+from kraftsamling.core.audit_query import CSV_COLUMNS, AuditFilter, count, export_csv, query
 from kraftsamling.core.db import transaction
 from kraftsamling.core.errors import InvalidInput
 from kraftsamling.stats.models import Area

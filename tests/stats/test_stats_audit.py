@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
-from kraftsamling.core import audit
+from kraftsamling.core import audit, audit_query
+from kraftsamling.core.audit_query import AuditFilter
 from kraftsamling.core.errors import ImportFailed, InvalidInput
 from kraftsamling.stats.cli import app
 from kraftsamling.stats.service import import_areas, import_indicators, import_observations
@@ -42,7 +43,7 @@ def write(path: Path, text: str) -> Path:
 
 def _entries(factory: sessionmaker[Session]) -> list[audit.AuditEntry]:
     with factory() as session:
-        return audit.query(session, audit.AuditFilter(action="import"), newest_first=False)
+        return audit_query.query(session, AuditFilter(action="import"), newest_first=False)
 
 
 def _heads(factory: sessionmaker[Session]) -> list[tuple[int, str]]:
@@ -161,7 +162,7 @@ def test_entry_and_rows_share_one_transaction(
     # Inside a caller's session the entry is kept only if the caller commits.
     with world() as session:
         import_observations(session, tmp_path / "new.csv", replace=True)
-        assert len(audit.query(session, audit.AuditFilter(action="import"))) == len(entries) + 1
+        assert len(audit_query.query(session, AuditFilter(action="import"))) == len(entries) + 1
         session.rollback()
     assert take_snapshot() == stored
     assert _heads(world) == entries

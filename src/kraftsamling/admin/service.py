@@ -26,8 +26,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kraftsamling.accounts.service import list_users
-from kraftsamling.core import audit
-from kraftsamling.core.audit import Action, Actor, AuditEntry, AuditFilter, Clock, utc_now
+from kraftsamling.core import audit, audit_query
+from kraftsamling.core.audit import Action, Actor, AuditEntry, Clock, utc_now
 from kraftsamling.core.audit_chain import (
     GENESIS,
     BreakKind,
@@ -35,6 +35,7 @@ from kraftsamling.core.audit_chain import (
     canonical_json,
     check_link,
 )
+from kraftsamling.core.audit_query import AuditFilter
 from kraftsamling.core.errors import InvalidInput
 
 LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
@@ -235,8 +236,8 @@ def browse(
     session: Session, filters: AuditFilter, *, page: int = 1, per_page: int = PER_PAGE
 ) -> AuditPage:
     """One page of the entries matching ``filters``, newest first, each checked."""
-    entries = audit.query(session, filters, limit=per_page, offset=(page - 1) * per_page)
-    total = audit.count(session, filters)
+    entries = audit_query.query(session, filters, limit=per_page, offset=(page - 1) * per_page)
+    total = audit_query.count(session, filters)
     return AuditPage(check_entries(session, entries), page, per_page, total)
 
 
@@ -305,7 +306,7 @@ def export_csv(
     The export itself is appended to the trail: who asked, with which filters, how many rows.
     """
     buffer = io.StringIO()
-    rows = audit.export_csv(session, buffer, filters)
+    rows = audit_query.export_csv(session, buffer, filters)
     shown = {k: v for k, v in dataclasses.asdict(filters).items() if v is not None}
     audit.record(
         session,

@@ -3,7 +3,8 @@
 Who (``actor_id`` and a text snapshot of the actor, so the entry stays readable if the account
 is later removed), when, what was done to which object, the object before and after, the
 request id and the decision the change rests on. Hashing lives in
-:mod:`kraftsamling.core.audit_chain`; this module stores, queries and verifies.
+:mod:`kraftsamling.core.audit_chain`, browsing and export in
+:mod:`kraftsamling.core.audit_query`; this module stores and verifies.
 
 Three layers keep the trail append-only and unforked:
 
@@ -20,13 +21,12 @@ newest entries or a rewrite of the whole tail.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import enum
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any
 
 from sqlalchemy import (
     DDL,
@@ -35,7 +35,6 @@ from sqlalchemy import (
     Engine,
     Index,
     Integer,
-    Select,
     String,
     TypeDecorator,
     event,
@@ -54,12 +53,10 @@ from kraftsamling.core.audit_chain import (
     ChainFields,
     Head,
     JsonValue,
-    canonical_json,
     check_head,
     check_link,
     entry_hash,
     to_jsonable,
-    utc_timestamp,
 )
 from kraftsamling.core.db import Base
 from kraftsamling.core.errors import InvalidInput
@@ -69,6 +66,13 @@ ADVISORY_LOCK_KEY = int.from_bytes(b"ks-audit", "big", signed=True)
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 Clock = Callable[[], dt.datetime]
+
+
+def aware_utc(value: dt.datetime, name: str) -> dt.datetime:
+    """``value`` in UTC; a naive datetime is refused, since its zone is unknown."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInput(f"Audit time '{name}' must be an aware datetime; got naive {value}.")
+    return value.astimezone(dt.UTC)
 
 
 def utc_now() -> dt.datetime:
@@ -106,7 +110,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
-        return None if value is None else _utc(value, "at")
+        return None if value is None else aware_utc(value, "at")
 
     def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
         if value is None:
@@ -288,7 +292,7 @@ def record(
     ...                after={"amount": 120}, decision_ref="KS 2026-01-22 § 12")  # doctest: +SKIP
     """
     values = {
-        "at": _utc(clock(), "at"),
+        "at": aware_utc(clock(), "at"),
         "actor_id": actor.id,
         "actor_label": _text("actor label", actor.label, 200),
         "action": _name("action", action),
@@ -433,127 +437,14 @@ def _moved(session: Session, fields: ChainFields) -> ChainBreak | None:
     )
 
 
-# --- browsing and export ---
-@dataclass(frozen=True)
-class AuditFilter:
-    """Criteria for browsing the trail; ``None`` means any. ``until`` is exclusive."""
-
-    actor_id: int | None = None
-    object_type: str | None = None
-    object_id: str | None = None
-    action: str | None = None
-    request_id: str | None = None
-    decision_ref: str | None = None
-    since: dt.datetime | None = None
-    until: dt.datetime | None = None
-
-    def apply(self, stmt: Select[Any]) -> Select[Any]:
-        """Add this filter's conditions to a select over ``AuditEntry``."""
-        for name in (
-            "actor_id",
-            "object_type",
-            "object_id",
-            "action",
-            "request_id",
-            "decision_ref",
-        ):
-            value = getattr(self, name)
-            if value is not None:
-                stmt = stmt.where(getattr(AuditEntry, name) == value)
-        if self.since is not None:
-            stmt = stmt.where(AuditEntry.at >= _utc(self.since, "since"))
-        if self.until is not None:
-            stmt = stmt.where(AuditEntry.at < _utc(self.until, "until"))
-        return stmt
-
-
-def _utc(value: dt.datetime, name: str) -> dt.datetime:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidInput(f"Audit time '{name}' must be an aware datetime; got naive {value}.")
-    return value.astimezone(dt.UTC)
-
-
-def query(
-    session: Session,
-    filters: AuditFilter | None = None,
-    *,
-    limit: int | None = 100,
-    offset: int = 0,
-    newest_first: bool = True,
-) -> list[AuditEntry]:
-    """Entries matching ``filters``, newest first by default, one page at a time."""
-    stmt = (filters or AuditFilter()).apply(select(AuditEntry))
-    order = AuditEntry.id.desc() if newest_first else AuditEntry.id
-    return list(session.scalars(stmt.order_by(order).offset(offset).limit(limit)))
-
-
-def count(session: Session, filters: AuditFilter | None = None) -> int:
-    """How many entries match ``filters``."""
-    stmt = (filters or AuditFilter()).apply(select(func.count()).select_from(AuditEntry))
-    return int(session.scalar(stmt) or 0)
-
-
-CSV_COLUMNS = (
-    "id", "at", "actor_id", "actor_label", "action", "object_type", "object_id",
-    "before", "after", "request_id", "decision_ref", "prev_hash", "hash",
-)  # fmt: skip
-# Cells starting with these are run as formulas by spreadsheet programs (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(name: str, value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return utc_timestamp(value)
-    # Snapshots as canonical JSON, so that a text snapshot "x" reads "\"x\"" and not x.
-    text_value = canonical_json(value) if name in ("before", "after") else str(value)
-    return "'" + text_value if text_value.startswith(_FORMULA_START) else text_value
-
-
-def iter_rows(session: Session, filters: AuditFilter | None = None) -> Iterator[list[str]]:
-    """CSV cells of the matching entries, oldest first; ``before``/``after`` as canonical JSON."""
-    stmt = (filters or AuditFilter()).apply(select(_table)).order_by(AuditEntry.id)
-    for row in session.execute(stmt.execution_options(yield_per=2000)):
-        yield [_cell(name, getattr(row, name)) for name in CSV_COLUMNS]
-
-
-# Swedish Excel opens a file as UTF-8 only with a byte-order mark, and splits columns on ";"
-# (the comma is the decimal separator in a Swedish locale).
-CSV_BOM = "\ufeff"
-CSV_DELIMITER = ";"
-
-
-def export_csv(session: Session, file: TextIO, filters: AuditFilter | None = None) -> int:
-    """Write the matching entries to ``file`` as CSV; return the row count.
-
-    UTF-8 with a byte-order mark, semicolons and CRLF line ends, so the file opens in
-    Swedish Excel as it is; a header row. Text that a spreadsheet would run as a formula gets
-    a leading ``'``. Recording that the export happened (action ``export``) is the caller's
-    job, as the caller knows who asked.
-    """
-    file.write(CSV_BOM)
-    writer = csv.writer(file, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    written = 0
-    for cells in iter_rows(session, filters):
-        writer.writerow(cells)
-        written += 1
-    return written
-
-
 __all__ = [
     "SYSTEM",
     "Action",
     "Actor",
     "AuditEntry",
-    "AuditFilter",
     "Head",
     "VerifyReport",
-    "count",
-    "export_csv",
     "head",
-    "query",
     "record",
     "restrict_app_role",
     "snapshot",

@@ -80,7 +80,8 @@ def export_command(
     ] = None,
 ) -> None:
     """Write the matching entries to CSV, oldest first, and record the export in the trail."""
-    from kraftsamling.core.audit import Action, AuditFilter, export_csv, record
+    from kraftsamling.core.audit import Action, record
+    from kraftsamling.core.audit_query import AuditFilter, export_csv
     from kraftsamling.core.db import transaction
 
     filters = AuditFilter(
