@@ -16,9 +16,10 @@ from kraftsamling.core.db import transaction
 from kraftsamling.runs.models import IndexRun
 
 
-def _create(client: TestClient, year: int, **files: tuple[str, bytes, str]) -> int:
+def _create(client: TestClient, year: int, top_k: str = "", **files: tuple[str, bytes, str]) -> int:
     token = csrf_from(client.get("/index-runs/new").text)
-    data = {"csrf_token": token, "spec": "tiny", "year": str(year), "n_draws": "10", "seed": "3"}
+    data = {"csrf_token": token, "spec": "tiny", "year": str(year), "n_draws": "10", "seed": "3",
+            "top_k": top_k}  # fmt: skip
     response = client.post("/index-runs", data=data, files=files or None)
     assert response.status_code == 303, response.text
     match = re.fullmatch(r"/index-runs/(\d+)", response.headers["location"])
@@ -179,3 +180,9 @@ def test_theme_columns_are_named_in_the_page_language(client: TestClient) -> Non
     assert '<th scope="col">Hushållens pengar</th>' in swedish and "money_score" not in swedish
     english = client.get(f"/index-runs/{run_id}?lang=en").text
     assert '<th scope="col">Household money</th>' in english
+
+
+def test_the_probability_column_names_the_run_s_k(client: TestClient) -> None:
+    login(client, COORDINATOR)
+    page = client.get(f"/index-runs/{_create(client, 2024, top_k='2')}").text
+    assert "Sannolikhet bland de 2 mest utsatta" in page

@@ -228,7 +228,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "runs.col.score": "Poäng",
         "runs.col.class": "Klass",
         "runs.col.rank_median": "Medianrang",
-        "runs.col.p_top_k": "Sannolikhet bland de k mest utsatta",
+        "runs.col.p_top_k": "Sannolikhet bland de {k} mest utsatta",
         "runs.col.interval": "Rangintervall (5–95 %)",
         "runs.interval_text": "Rang {low} till {high} i 90 % av dragningarna",
         "runs.table_note": (
@@ -448,7 +448,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "runs.col.score": "Score",
         "runs.col.class": "Class",
         "runs.col.rank_median": "Median rank",
-        "runs.col.p_top_k": "Probability of being among the k most vulnerable",
+        "runs.col.p_top_k": "Probability of being among the {k} most vulnerable",
         "runs.col.interval": "Rank interval (5-95 %)",
         "runs.interval_text": "Rank {low} to {high} in 90 % of the draws",
         "runs.table_note": (
