@@ -1,8 +1,8 @@
 """When a server-side session may be used, and a read-only look at one for cached pages.
 
 :func:`kraftsamling.accounts.service.resolve_session` (every request through the application)
-and :func:`peek_session` (the page cache's fast path) apply the same rule, :func:`session_state`,
-so the two can never disagree on who is signed in.
+and :func:`peek_from_row` (the page cache's early answers) apply the same rule,
+:func:`session_state`, so the two can never disagree on who is signed in.
 """
 
 from __future__ import annotations

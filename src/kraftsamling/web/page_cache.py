@@ -17,7 +17,7 @@ query string, language, role and the data version; it must depend on nothing els
 user's organisation, not on a form).
 
 :class:`CachedPageMiddleware` answers a request from the cache before FastAPI routes it: one
-query for the session, one for the data version, and no dependency machinery. A cached page
+query for the session and the data version together, and no dependency machinery. A cached page
 exists for a role only if a handler served that very URL to that role, so answering it early
 lets in no one the handler would refuse. Anything unusual (no entry, a session that is not
 live or is due its activity write) goes the full way.
