@@ -10,8 +10,8 @@ from pydantic import ValidationError
 from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from kraftsamling.accounts import lifecycle, service
-from kraftsamling.accounts.models import ApiToken, User, WebSession
+from kraftsamling.accounts import lifecycle, service, sessions
+from kraftsamling.accounts.models import ApiToken, User, WebSession, actor_of
 from kraftsamling.accounts.secrets import FAST_TEST_POLICY, AuthPolicy, as_utc
 from kraftsamling.accounts.seed import seed_demo_accounts
 from kraftsamling.core.audit import SYSTEM, AuditEntry, verify
@@ -55,7 +55,7 @@ def test_reset_marks_the_password_temporary_and_change_clears_it(
 ) -> None:
     with transaction(seeded) as session:
         officer = _user(session, OFFICER)
-        token, row = service.start_session(session, user=officer, clock=clock)
+        token, row = sessions.start_session(session, user=officer, clock=clock)
         temporary = service.reset_password(
             session, user_id=officer.id, policy=FAST_TEST_POLICY, clock=clock, by=SYSTEM
         )
@@ -63,13 +63,13 @@ def test_reset_marks_the_password_temporary_and_change_clears_it(
         assert row.revoked_at is not None  # the reset ended the old session
         result = _login(session, OFFICER, temporary)
         assert result.status is service.LoginStatus.OK
-        token, row = service.start_session(session, user=officer, clock=clock)
+        token, row = sessions.start_session(session, user=officer, clock=clock)
     with transaction(seeded) as session:
         assert (
-            service.resolve_session(session, token=token, policy=FAST_TEST_POLICY, clock=clock)
+            sessions.resolve_session(session, token=token, policy=FAST_TEST_POLICY, clock=clock)
             is None
         )
-        pending = service.resolve_session(
+        pending = sessions.resolve_session(
             session, token=token, policy=FAST_TEST_POLICY, clock=clock, allow_pending=True
         )
         assert pending is not None
@@ -86,7 +86,7 @@ def test_reset_marks_the_password_temporary_and_change_clears_it(
         )  # fmt: skip
     with transaction(seeded) as session:
         assert not _user(session, OFFICER).must_change_password
-        assert service.resolve_session(session, token=token, policy=FAST_TEST_POLICY, clock=clock)
+        assert sessions.resolve_session(session, token=token, policy=FAST_TEST_POLICY, clock=clock)
         entry = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
         assert entry is not None and entry.action == "update"
 
@@ -122,12 +122,12 @@ def test_create_user_with_a_temporary_password(seeded: sessionmaker[Session]) ->
 def test_deactivation_revokes_everything_and_is_audited(seeded: sessionmaker[Session]) -> None:
     with transaction(seeded) as session:
         officer, admin = _user(session, OFFICER), _user(session, ADMIN)
-        service.start_session(session, user=officer, clock=clock)
-        service.start_session(session, user=officer, clock=clock)
+        sessions.start_session(session, user=officer, clock=clock)
+        sessions.start_session(session, user=officer, clock=clock)
         service.create_api_token(session, user=officer, name="a", clock=clock)
-        service.start_session(session, user=admin, clock=clock)
+        sessions.start_session(session, user=admin, clock=clock)
         changed = lifecycle.deactivate_user(
-            session, user_id=officer.id, by=service.actor_of(admin), clock=clock,
+            session, user_id=officer.id, by=actor_of(admin), clock=clock,
             request_id="req-1",
         )  # fmt: skip
         assert changed
@@ -171,9 +171,7 @@ def test_self_deactivation_refused_and_repeats_are_no_ops(seeded: sessionmaker[S
     with transaction(seeded) as session:
         admin = _user(session, ADMIN)
         with pytest.raises(InvalidInput, match="cannot deactivate their own account"):
-            lifecycle.deactivate_user(
-                session, user_id=admin.id, by=service.actor_of(admin), clock=clock
-            )
+            lifecycle.deactivate_user(session, user_id=admin.id, by=actor_of(admin), clock=clock)
         viewer = _user(session, "LASARE@kraftsamling.example")
         assert lifecycle.deactivate_user(session, user_id=viewer.id, by=SYSTEM, clock=clock)
         assert not lifecycle.deactivate_user(session, user_id=viewer.id, by=SYSTEM, clock=clock)

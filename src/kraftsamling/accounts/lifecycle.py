@@ -12,12 +12,8 @@ from sqlalchemy.orm import Session
 
 from kraftsamling.accounts.models import User
 from kraftsamling.accounts.secrets import Clock
-from kraftsamling.accounts.service import (
-    get_user,
-    normalise_email,
-    revoke_all_api_tokens,
-    revoke_all_sessions,
-)
+from kraftsamling.accounts.service import get_user, normalise_email, revoke_all_api_tokens
+from kraftsamling.accounts.sessions import revoke_all_sessions
 from kraftsamling.core import audit
 from kraftsamling.core.audit import Actor
 from kraftsamling.core.errors import InvalidInput, NotFound

@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kraftsamling.accounts.roles import OrganisationKind, Role
+from kraftsamling.core.audit import Actor
 from kraftsamling.core.db import Base
 
 _KINDS = ", ".join(f"'{k.value}'" for k in OrganisationKind)
@@ -78,6 +79,11 @@ class User(Base):
 
     def __repr__(self) -> str:
         return f"User(id={self.id!r}, role={self.role!r})"
+
+
+def actor_of(user: User) -> Actor:
+    """How ``user`` is named in the audit trail."""
+    return Actor(user.id, user.email)
 
 
 class WebSession(Base):

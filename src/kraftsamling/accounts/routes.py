@@ -17,8 +17,8 @@ from fastapi.responses import RedirectResponse
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kraftsamling.accounts import lifecycle, service
-from kraftsamling.accounts.models import WebSession
+from kraftsamling.accounts import lifecycle, service, sessions
+from kraftsamling.accounts.models import WebSession, actor_of
 from kraftsamling.accounts.roles import Role
 from kraftsamling.accounts.schemas import (
     ErrorResponse,
@@ -27,7 +27,6 @@ from kraftsamling.accounts.schemas import (
     UserPublic,
 )
 from kraftsamling.accounts.secrets import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, as_utc
-from kraftsamling.accounts.service import actor_of
 from kraftsamling.core.errors import InvalidInput, PermissionDenied
 from kraftsamling.web.deps import (
     PAGE_DEPENDENCIES,
@@ -79,7 +78,7 @@ def _pending_session(request: Request, db: SessionDep, config: ConfigDep) -> Web
     token = request.cookies.get(config.session_cookie)
     if not token:
         return None
-    row = service.resolve_session(
+    row = sessions.resolve_session(
         db, token=token, policy=config.policy, clock=config.clock, allow_pending=True
     )
     return row if row is not None and row.user.must_change_password else None
@@ -136,7 +135,7 @@ def login(
         return render(
             request, "accounts/login.html", context, status_code=429 if throttled else 401
         )
-    token, _ = service.start_session(db, user=result.user, clock=config.clock)
+    token, _ = sessions.start_session(db, user=result.user, clock=config.clock)
     target = _password_page(next) if result.user.must_change_password else _safe_next(next)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
@@ -155,7 +154,7 @@ def login(
 def logout(request: Request, db: SessionDep, config: ConfigDep) -> Response:
     token = request.cookies.get(config.session_cookie)
     if token:
-        service.revoke_session(db, token=token, clock=config.clock, request_id=request_id(request))
+        sessions.revoke_session(db, token=token, clock=config.clock, request_id=request_id(request))
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(config.session_cookie, path="/", secure=config.secure_cookies)
     return response

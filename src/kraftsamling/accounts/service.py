@@ -1,11 +1,12 @@
-"""Account use cases: users, logins, sessions, password changes and API tokens.
+"""Account use cases: users, logins, password changes and API tokens (sessions: ``sessions``).
 
 Each function works inside the caller's SQLAlchemy session and only flushes; the caller (a web
 request or a CLI command) commits once, so one use case is one transaction.
 
 A user whose password was set by someone else (an admin's reset, or an account an admin
 created) has ``must_change_password`` set. Their login opens a *pending* session, which only the
-password page accepts (:func:`resolve_session` with ``allow_pending``); every other page treats
+password page accepts (:func:`kraftsamling.accounts.sessions.resolve_session` with
+``allow_pending``); every other page treats
 them as logged out, and their API tokens are refused, until they choose their own password.
 """
 
@@ -18,7 +19,7 @@ from enum import StrEnum
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from kraftsamling.accounts.models import ApiToken, LoginFailure, Organisation, User, WebSession
+from kraftsamling.accounts.models import ApiToken, LoginFailure, Organisation, User, actor_of
 from kraftsamling.accounts.roles import (
     OrganisationKind,
     Role,
@@ -35,7 +36,7 @@ from kraftsamling.accounts.secrets import (
     sha256_hex,
     verify_password,
 )
-from kraftsamling.accounts.sessions import SessionState, needs_touch, session_state
+from kraftsamling.accounts.sessions import revoke_all_sessions
 from kraftsamling.core import audit
 from kraftsamling.core.audit import Action, Actor
 from kraftsamling.core.errors import InvalidInput, NotFound, PermissionDenied
@@ -55,10 +56,6 @@ class PasswordChangeRequired(PermissionDenied):
 
 class PasswordReused(InvalidInput):
     """Raised when a temporary password is "changed" to itself."""
-
-
-def actor_of(user: User) -> Actor:
-    return Actor(user.id, user.email)
 
 
 def normalise_email(email: str) -> str:
@@ -223,88 +220,6 @@ def authenticate(
         clock=clock,
     )
     return LoginResult(LoginStatus.OK, user)
-
-
-def start_session(session: Session, *, user: User, clock: Clock) -> tuple[str, WebSession]:
-    """Open a server-side session; returns the cookie value (never stored) and the row."""
-    token = new_token()
-    now = clock()
-    row = WebSession(
-        token_hash=sha256_hex(token),
-        user=user,
-        csrf_token=new_token(),
-        created_at=now,
-        last_seen_at=now,
-    )
-    session.add(row)
-    session.flush()
-    return token, row
-
-
-def resolve_session(
-    session: Session,
-    *,
-    token: str,
-    policy: AuthPolicy,
-    clock: Clock,
-    allow_pending: bool = False,
-) -> WebSession | None:
-    """The live session for a cookie value, or ``None`` when unknown, revoked, idle or too old.
-
-    A session whose user must change their password counts only with ``allow_pending``.
-    Records the session's activity at most once a minute.
-    """
-    row = session.scalar(select(WebSession).where(WebSession.token_hash == sha256_hex(token)))
-    if row is None:
-        return None
-    now = clock()
-    state = session_state(
-        revoked_at=row.revoked_at,
-        user_active=row.user.active,
-        must_change_password=row.user.must_change_password,
-        created_at=row.created_at,
-        last_seen_at=row.last_seen_at,
-        now=now,
-        policy=policy,
-    )
-    if state is SessionState.ENDED or (state is SessionState.PENDING and not allow_pending):
-        return None
-    if needs_touch(row.last_seen_at, now):
-        row.last_seen_at = now
-    return row
-
-
-def revoke_session(
-    session: Session, *, token: str, clock: Clock, request_id: str | None = None
-) -> None:
-    """End the session of a cookie value (logout); an unknown or ended one is left alone."""
-    row = session.scalar(select(WebSession).where(WebSession.token_hash == sha256_hex(token)))
-    if row is None or row.revoked_at is not None:
-        return
-    row.revoked_at = clock()
-    audit.record(
-        session,
-        actor=actor_of(row.user),
-        action=Action.LOGOUT,
-        object_type="user",
-        object_id=row.user_id,
-        request_id=request_id,
-        clock=clock,
-    )
-
-
-def revoke_all_sessions(
-    session: Session, user: User, now: dt.datetime, keep_id: int | None = None
-) -> int:
-    """End every live session of ``user`` except ``keep_id``; returns how many were ended."""
-    query = select(WebSession).where(WebSession.user_id == user.id, WebSession.revoked_at.is_(None))
-    if keep_id is not None:
-        query = query.where(WebSession.id != keep_id)
-    # Row by row (a user has few), so objects already loaded in this session see it too.
-    rows = session.scalars(query).all()
-    for row in rows:
-        row.revoked_at = now
-    return len(rows)
 
 
 def revoke_all_api_tokens(session: Session, user: User, now: dt.datetime) -> int:

@@ -1,7 +1,8 @@
-"""When a server-side session may be used, and a read-only look at one for cached pages.
+"""Server-side sessions: opening, resolving and ending them, and a read-only look for cached pages.
 
-:func:`kraftsamling.accounts.service.resolve_session` (every request through the application)
-and :func:`peek_from_row` (the page cache's early answers) apply the same rule,
+Each function works inside the caller's SQLAlchemy session and only flushes (see
+:mod:`kraftsamling.accounts.service`). :func:`resolve_session` (every request through the
+application) and :func:`peek_from_row` (the page cache's early answers) apply the same rule,
 :func:`session_state`, so the two can never disagree on who is signed in.
 """
 
@@ -13,9 +14,12 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import Row, Select, select
+from sqlalchemy.orm import Session
 
-from kraftsamling.accounts.models import User, WebSession
-from kraftsamling.accounts.secrets import AuthPolicy, as_utc, sha256_hex
+from kraftsamling.accounts.models import User, WebSession, actor_of
+from kraftsamling.accounts.secrets import AuthPolicy, Clock, as_utc, new_token, sha256_hex
+from kraftsamling.core import audit
+from kraftsamling.core.audit import Action
 
 # How often a session's last activity is written: a write on every request would make every
 # page view queue for SQLite's single write lock, and a minute is nothing beside the idle timeout.
@@ -110,3 +114,85 @@ def peek_from_row(
     if state is not SessionState.LIVE:
         return None
     return SessionPeek(row.user_id, row.name, row.role, row.organisation_id, row.csrf_token)
+
+
+def start_session(session: Session, *, user: User, clock: Clock) -> tuple[str, WebSession]:
+    """Open a server-side session; returns the cookie value (never stored) and the row."""
+    token = new_token()
+    now = clock()
+    row = WebSession(
+        token_hash=sha256_hex(token),
+        user=user,
+        csrf_token=new_token(),
+        created_at=now,
+        last_seen_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return token, row
+
+
+def resolve_session(
+    session: Session,
+    *,
+    token: str,
+    policy: AuthPolicy,
+    clock: Clock,
+    allow_pending: bool = False,
+) -> WebSession | None:
+    """The live session for a cookie value, or ``None`` when unknown, revoked, idle or too old.
+
+    A session whose user must change their password counts only with ``allow_pending``.
+    Records the session's activity at most once a minute.
+    """
+    row = session.scalar(select(WebSession).where(WebSession.token_hash == sha256_hex(token)))
+    if row is None:
+        return None
+    now = clock()
+    state = session_state(
+        revoked_at=row.revoked_at,
+        user_active=row.user.active,
+        must_change_password=row.user.must_change_password,
+        created_at=row.created_at,
+        last_seen_at=row.last_seen_at,
+        now=now,
+        policy=policy,
+    )
+    if state is SessionState.ENDED or (state is SessionState.PENDING and not allow_pending):
+        return None
+    if needs_touch(row.last_seen_at, now):
+        row.last_seen_at = now
+    return row
+
+
+def revoke_session(
+    session: Session, *, token: str, clock: Clock, request_id: str | None = None
+) -> None:
+    """End the session of a cookie value (logout); an unknown or ended one is left alone."""
+    row = session.scalar(select(WebSession).where(WebSession.token_hash == sha256_hex(token)))
+    if row is None or row.revoked_at is not None:
+        return
+    row.revoked_at = clock()
+    audit.record(
+        session,
+        actor=actor_of(row.user),
+        action=Action.LOGOUT,
+        object_type="user",
+        object_id=row.user_id,
+        request_id=request_id,
+        clock=clock,
+    )
+
+
+def revoke_all_sessions(
+    session: Session, user: User, now: dt.datetime, keep_id: int | None = None
+) -> int:
+    """End every live session of ``user`` except ``keep_id``; returns how many were ended."""
+    query = select(WebSession).where(WebSession.user_id == user.id, WebSession.revoked_at.is_(None))
+    if keep_id is not None:
+        query = query.where(WebSession.id != keep_id)
+    # Row by row (a user has few), so objects already loaded in this session see it too.
+    rows = session.scalars(query).all()
+    for row in rows:
+        row.revoked_at = now
+    return len(rows)

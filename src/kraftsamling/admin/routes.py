@@ -16,10 +16,9 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kraftsamling.accounts.models import User
+from kraftsamling.accounts.models import User, actor_of
 from kraftsamling.accounts.roles import Role
 from kraftsamling.accounts.schemas import ErrorResponse
-from kraftsamling.accounts.service import actor_of
 from kraftsamling.admin import service
 from kraftsamling.admin.schemas import AuditEntryPublic, AuditPagePublic
 from kraftsamling.admin.service import AuditPage, CheckedEntry, InvalidFilter

@@ -14,7 +14,7 @@ from fastapi import Depends
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 
-from kraftsamling.accounts import service
+from kraftsamling.accounts import service, sessions
 from kraftsamling.accounts.models import User, WebSession
 from kraftsamling.accounts.roles import Role
 from kraftsamling.accounts.secrets import tokens_equal
@@ -84,9 +84,9 @@ def get_web_session(request: Request, db: SessionDep, config: ConfigDep) -> WebS
     token = request.cookies.get(config.session_cookie)
     if not token:
         return None
-    row = service.resolve_session(db, token=token, policy=config.policy, clock=config.clock)
+    row = sessions.resolve_session(db, token=token, policy=config.policy, clock=config.clock)
     if row is None and request.url.path not in PASSWORD_CHANGE_PATHS:
-        pending = service.resolve_session(
+        pending = sessions.resolve_session(
             db, token=token, policy=config.policy, clock=config.clock, allow_pending=True
         )
         if pending is not None:  # must change the password first; /login forwards there
