@@ -6,8 +6,8 @@ request or a CLI command) commits once, so one use case is one transaction.
 A user whose password was set by someone else (an admin's reset, or an account an admin
 created) has ``must_change_password`` set. Their login opens a *pending* session, which only the
 password page accepts (:func:`kraftsamling.accounts.sessions.resolve_session` with
-``allow_pending``); every other page treats
-them as logged out, and their API tokens are refused, until they choose their own password.
+``allow_pending``); every other page treats them as logged out, and their API tokens are
+refused, until they choose their own password.
 """
 
 from __future__ import annotations
