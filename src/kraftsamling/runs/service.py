@@ -26,7 +26,7 @@ import numpy as np
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from kraftsamling.accounts.models import User
+from kraftsamling.accounts.models import User, actor_of
 from kraftsamling.core import audit
 from kraftsamling.core.db import transaction
 from kraftsamling.core.errors import InvalidInput, KraftsamlingError, NotFound
@@ -104,7 +104,7 @@ def create_run(
     )  # fmt: skip
     session.add(run)
     session.flush()
-    actor = audit.Actor(user.id, user.email) if user else audit.SYSTEM
+    actor = actor_of(user) if user else audit.SYSTEM
     after = {
         "name": run.name, "spec_id": run.spec_id, "spec_hash": run.spec_hash, "year": year,
         "level": lvl, "n_draws": n_draws, "seed": seed, "top_k": top_k,

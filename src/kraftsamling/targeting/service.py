@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kraftsamling.accounts.models import Organisation, User
+from kraftsamling.accounts.models import Organisation, User, actor_of
 from kraftsamling.accounts.roles import OrganisationKind
 from kraftsamling.core import audit
 from kraftsamling.core.errors import InvalidInput, NotFound
@@ -51,10 +51,6 @@ class CurrentTargets:
     areas: tuple[TargetArea, ...]
 
 
-def _actor(user: User) -> audit.Actor:
-    return audit.Actor(user.id, user.email)
-
-
 def _summary(rnd: SelectionRound) -> dict[str, Any]:
     """The audited state of a round: its columns and the selected area codes."""
     data: dict[str, Any] = audit.snapshot(rnd)
@@ -76,7 +72,7 @@ def _record(
 ) -> None:
     session.flush()
     audit.record(
-        session, actor=_actor(user), action=action, object_type=OBJECT_TYPE, object_id=rnd.id,
+        session, actor=actor_of(user), action=action, object_type=OBJECT_TYPE, object_id=rnd.id,
         before=before, after=_summary(rnd), request_id=request_id, decision_ref=decision_ref,
         clock=clock,
     )  # fmt: skip
@@ -346,7 +342,7 @@ def add_comment(
     rnd.comments.append(comment)
     session.flush()
     audit.record(
-        session, actor=_actor(user), action="create", object_type="selection_round_comment",
+        session, actor=actor_of(user), action="create", object_type="selection_round_comment",
         object_id=comment.id, after=audit.snapshot(comment), request_id=request_id, clock=clock,
     )  # fmt: skip
     return comment
