@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
+from fastapi import Query
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,6 +23,8 @@ from kraftsamling.accounts.models import Organisation, User
 from kraftsamling.accounts.secrets import FAST_TEST_POLICY
 from kraftsamling.accounts.seed import seed_demo_accounts
 from kraftsamling.core.db import transaction
+from kraftsamling.core.errors import InvalidInput
+from kraftsamling.web.deps import RecordId
 
 
 def test_security_headers_on_pages_errors_static_and_api(client: TestClient) -> None:
@@ -165,3 +170,45 @@ def test_seeding_twice_creates_no_duplicates(
         )
         assert session.scalar(select(func.count(User.id))) == 4
     assert kinds == {"city_office": 1, "committee": 12, "company": 2, "decision_body": 3}
+
+
+def _app_with_probe_routes(client: TestClient) -> TestClient:
+    """The same application with two routes that fail on purpose, as a handler might."""
+    app: Any = client.app
+
+    @app.get("/probe/domain")
+    def domain_error() -> None:
+        raise InvalidInput("The field is wrong.", key="error.field", field="år")
+
+    @app.get("/probe/typed/{item_id}")
+    def typed(item_id: RecordId, count: Annotated[int, Query(le=5)] = 1) -> dict[str, int]:
+        return {"item_id": item_id, "count": count}
+
+    return client
+
+
+def test_an_impossible_id_in_a_path_is_a_page_that_does_not_exist(client: TestClient) -> None:
+    probe = _app_with_probe_routes(client)
+    for path in ("/probe/typed/abc", "/probe/typed/99999999999999999999999", "/probe/typed/0"):
+        page = probe.get(path)
+        assert page.status_code == 404 and "Sidan eller uppgiften finns inte." in page.text
+        assert "Input should" not in page.text
+    assert probe.get("/probe/typed/2147483647").json()["item_id"] == 2**31 - 1
+
+
+def test_field_errors_on_pages_are_in_the_page_language(client: TestClient) -> None:
+    probe = _app_with_probe_routes(client)
+    swedish = probe.get("/probe/typed/1?count=abc")
+    assert swedish.status_code == 422 and "Fältet count: ska vara ett heltal." in swedish.text
+    assert "Fältet count: får vara högst 5." in probe.get("/probe/typed/1?count=9").text
+    english = probe.get("/probe/typed/1?count=abc&lang=en")
+    assert "The field count must be a whole number." in english.text
+    # The API keeps one English error shape.
+    api_error = probe.get("/api/v1/nothing-here").json()["error"]
+    assert api_error["code"] == "not_found"
+
+
+def test_a_domain_error_with_a_text_key_is_shown_in_the_page_language(client: TestClient) -> None:
+    probe = _app_with_probe_routes(client)
+    assert "Fältet år:" in probe.get("/probe/domain").text
+    assert "The field år" in probe.get("/probe/domain?lang=en").text

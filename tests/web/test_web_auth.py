@@ -3,9 +3,11 @@ password change after an admin's reset, deactivated accounts, and the policy fro
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from fastapi.testclient import TestClient
@@ -547,3 +549,35 @@ def test_login_throttling_comes_from_settings(
         assert "Vänta 3 min innan du försöker igen." in throttled.text
         clock.advance(minutes=3, seconds=1)
         assert login(client, OFFICER) == 303
+
+
+def test_a_log_in_is_stored_before_its_answer_is_sent(
+    client: TestClient, seeded: sessionmaker[Session]
+) -> None:
+    # A browser follows the redirect as soon as it has the answer's head, so the session must
+    # be committed by then (FastAPI ends yield dependencies after sending unless told not to).
+    form_page = client.get("/login")
+    token = csrf_from(form_page.text)
+    body = urlencode({"email": VIEWER[0], "password": VIEWER[1], "csrf_token": token}).encode()
+    cookie = "; ".join(f"{name}={value}" for name, value in client.cookies.items())
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+        "scheme": "https", "path": "/login", "raw_path": b"/login", "query_string": b"",
+        "root_path": "", "client": ("127.0.0.1", 5000), "server": ("testserver", 443),
+        "headers": [(b"host", b"testserver"), (b"cookie", cookie.encode()),
+                    (b"content-type", b"application/x-www-form-urlencoded"),
+                    (b"content-length", str(len(body)).encode())],
+    }  # fmt: skip
+    stored_at_start: list[int] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            assert message["status"] == 303
+            with seeded() as session:
+                stored_at_start.append(len(session.scalars(select(WebSession)).all()))
+
+    asyncio.run(client.app(scope, receive, send))  # type: ignore[arg-type]
+    assert stored_at_start == [1]

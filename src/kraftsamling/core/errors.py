@@ -18,7 +18,21 @@ from dataclasses import dataclass
 
 
 class KraftsamlingError(Exception):
-    """Base of every error Kraftsamling raises on purpose."""
+    """Base of every error Kraftsamling raises on purpose.
+
+    The message is English (logs, the command line, the API). An error people meet on a page
+    may also carry ``key``, a text in the web catalogues, and ``params`` for its placeholders:
+    pages then show that text in the reader's language.
+
+    >>> err = InvalidInput("k must be at least 1; got 0.", key="targeting.error.k", k=0)
+    >>> (str(err), err.key, err.params)
+    ('k must be at least 1; got 0.', 'targeting.error.k', {'k': 0})
+    """
+
+    def __init__(self, message: str = "", *, key: str | None = None, **params: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
 
 
 class NotFound(KraftsamlingError):

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Path
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 
@@ -22,6 +22,10 @@ from kraftsamling.web.config import WebConfig
 from kraftsamling.web.errors import AuthenticationRequired, CsrfRefused, is_api
 from kraftsamling.web.seclog import security_event
 
+# The largest id a stored object can have: integer keys are 32-bit on PostgreSQL. A larger one
+# in a path is answered 404 before any query (SQLite cannot even bind it).
+MAX_RECORD_ID = 2**31 - 1
+RecordId = Annotated[int, Path(ge=1, le=MAX_RECORD_ID)]
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # The only pages a user who must change their password may use.
 PASSWORD_CHANGE_PATHS = frozenset({"/login", "/logout", "/account/password"})
@@ -61,7 +65,10 @@ def get_db(request: Request) -> Iterator[Session]:
         session.close()
 
 
-SessionDep = Annotated[Session, Depends(get_db)]
+# "function": committed when the handler returns, before the answer is sent. By default FastAPI
+# ends a yield dependency after sending, so a browser could follow a log-in's redirect before
+# its session was stored, and a failed commit would go unseen behind a page saying "saved".
+SessionDep = Annotated[Session, Depends(get_db, scope="function")]
 
 
 def get_config(request: Request) -> WebConfig:

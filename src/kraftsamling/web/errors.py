@@ -9,6 +9,7 @@ The JSON shape, for every error under ``/api/``: ``{"error": {"code": ..., "mess
 from __future__ import annotations
 
 import logging
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI
@@ -27,6 +28,7 @@ from kraftsamling.core.errors import (
     PermissionDenied,
     SourceUnavailable,
 )
+from kraftsamling.web.i18n import DEFAULT_LANGUAGE, describe_error, translate
 from kraftsamling.web.seclog import security_event
 from kraftsamling.web.templating import render
 
@@ -93,9 +95,11 @@ def _domain_error(request: Request, exc: Exception) -> Response:
     for cls, status, code, key in _DOMAIN:
         if isinstance(exc, cls):
             # Only input errors carry a detail people can act on in the page itself.
-            shown = (
-                str(exc) if is_api(request) or isinstance(exc, InvalidInput | NotFound) else None
-            )
+            shown = None
+            if is_api(request):
+                shown = str(exc)
+            elif isinstance(exc, InvalidInput | NotFound):
+                shown = describe_error(_language(request), exc)
             return _respond(request, status, code, key, shown)
     raise AssertionError("unreachable: KraftsamlingError is the last entry")  # pragma: no cover
 
@@ -103,16 +107,56 @@ def _domain_error(request: Request, exc: Exception) -> Response:
 def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code, key = _HTTP.get(exc.status_code, (f"http_{exc.status_code}", "error.bad_request"))
-    return _respond(request, exc.status_code, code, key, str(exc.detail))
+    # Starlette's own details ("Not Found") are English and add nothing to the heading.
+    return _respond(
+        request, exc.status_code, code, key, str(exc.detail) if is_api(request) else None
+    )
+
+
+# Pydantic's error types, as texts of the catalogue (``error.field.<type>``).
+_FIELD_ERRORS = {
+    "missing": "missing",
+    "int_parsing": "int", "int_type": "int", "int_from_float": "int",
+    "float_parsing": "number", "float_type": "number", "decimal_parsing": "number",
+    "less_than_equal": "le", "greater_than_equal": "ge", "less_than": "lt", "greater_than": "gt",
+    "string_too_long": "too_long", "string_too_short": "too_short",
+    "date_parsing": "date", "date_from_datetime_parsing": "date", "date_type": "date",
+    "bool_parsing": "choice", "literal_error": "choice", "enum": "choice",
+}  # fmt: skip
+
+
+def _field_problem(lang: str, err: dict[str, Any]) -> str:
+    field = str(err.get("loc", ("", "?"))[-1])
+    kind = _FIELD_ERRORS.get(str(err.get("type")), "other")
+    context = {k: v for k, v in (err.get("ctx") or {}).items() if isinstance(v, int | float | str)}
+    return (
+        translate(lang, "error.field", field=field)
+        + " "
+        + translate(lang, f"error.field.{kind}", **context)
+    )
 
 
 def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    parts = [
-        f"{'.'.join(str(p) for p in err.get('loc', ()))}: {err.get('msg', '')}"
-        for err in exc.errors()
-    ]
-    return _respond(request, 422, "invalid_input", "error.invalid_input", "; ".join(parts))
+    errors = list(exc.errors())
+    if any(err.get("loc", ("",))[0] == "path" for err in errors):
+        # A path that names no possible object (an id that is not a number, or too large to
+        # be one) is a page that does not exist.
+        detail = "No such object: the path does not name one." if is_api(request) else None
+        return _respond(request, 404, "not_found", "error.not_found", detail)
+    if is_api(request):
+        parts = [
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in errors
+        ]
+        return _respond(request, 422, "invalid_input", "error.invalid_input", "; ".join(parts))
+    lang = _language(request)
+    detail = "; ".join(_field_problem(lang, err) for err in errors)
+    return _respond(request, 422, "invalid_input", "error.invalid_input", detail)
+
+
+def _language(request: Request) -> str:
+    lang: str = getattr(request.state, "lang", DEFAULT_LANGUAGE)
+    return lang
 
 
 def _unexpected(request: Request, exc: Exception) -> Response:

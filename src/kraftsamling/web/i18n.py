@@ -111,6 +111,19 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "Formuläret saknade en giltig säkerhetskod. Ladda om sidan och försök igen."
         ),
         "error.not_found": "Sidan eller uppgiften finns inte.",
+        "error.field": "Fältet {field}:",
+        "error.field.missing": "saknas.",
+        "error.field.int": "ska vara ett heltal.",
+        "error.field.number": "ska vara ett tal.",
+        "error.field.le": "får vara högst {le}.",
+        "error.field.ge": "ska vara minst {ge}.",
+        "error.field.lt": "ska vara mindre än {lt}.",
+        "error.field.gt": "ska vara större än {gt}.",
+        "error.field.too_long": "får ha högst {max_length} tecken.",
+        "error.field.too_short": "ska ha minst {min_length} tecken.",
+        "error.field.date": "ska vara ett datum (ÅÅÅÅ-MM-DD).",
+        "error.field.choice": "har ett värde som inte finns bland valen.",
+        "error.field.other": "har ett felaktigt värde.",
         "error.invalid_input": "Uppgifterna är felaktiga.",
         "error.conflict": "Åtgärden skulle överskrida budgetramen.",
         "error.unavailable": "En extern tjänst svarar inte just nu.",
@@ -338,6 +351,19 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "error.forbidden": "You are not allowed to do this.",
         "error.csrf": "The form lacked a valid security code. Reload the page and try again.",
         "error.not_found": "The page or item does not exist.",
+        "error.field": "The field {field}",
+        "error.field.missing": "is missing.",
+        "error.field.int": "must be a whole number.",
+        "error.field.number": "must be a number.",
+        "error.field.le": "must be at most {le}.",
+        "error.field.ge": "must be at least {ge}.",
+        "error.field.lt": "must be less than {lt}.",
+        "error.field.gt": "must be greater than {gt}.",
+        "error.field.too_long": "may have at most {max_length} characters.",
+        "error.field.too_short": "must have at least {min_length} characters.",
+        "error.field.date": "must be a date (YYYY-MM-DD).",
+        "error.field.choice": "has a value that is not one of the choices.",
+        "error.field.other": "has a value that is not valid.",
         "error.invalid_input": "The input is not valid.",
         "error.conflict": "The action would exceed the budget frame.",
         "error.unavailable": "An external service does not answer right now.",
@@ -500,3 +526,12 @@ def translate(language: str, key: str, **params: object) -> str:
     """The text for ``key`` in ``language``; a missing key is a bug, so it raises ``KeyError``."""
     text = all_messages()[language if language in LANGUAGES else DEFAULT_LANGUAGE][key]
     return text.format(**params) if params else text
+
+
+def describe_error(language: str, error: Exception) -> str:
+    """What went wrong, for a page in ``language``: the error's catalogue text when it has one
+    (see :class:`kraftsamling.core.errors.KraftsamlingError`), else its own message."""
+    key = getattr(error, "key", None)
+    if key is not None:
+        return translate(language, key, **getattr(error, "params", {}))
+    return str(error)
