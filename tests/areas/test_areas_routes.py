@@ -94,3 +94,17 @@ def test_english_on_request(client: TestClient) -> None:
     page = client.get("/public/areas/S1?lang=en").text
     assert "Synthetic demo data" in page and "Share X" in page
     assert "hidden to protect individuals (fewer than 5)" in page
+
+
+def test_numbers_follow_the_page_language(client: TestClient) -> None:
+    # S3 2023: 10 of 40, a share of 25 %, shown with one decimal.
+    assert "25,0\u00a0%" in client.get("/public/areas/S3").text
+    english = client.get("/public/areas/S3?lang=en").text
+    assert "25.0\u00a0%" in english and "25,0\u00a0%" not in english
+
+
+def test_the_language_link_keeps_the_page_s_query(client: TestClient) -> None:
+    page = client.get("/public/map?indicator=share_x&year=2022").text
+    assert 'href="/public/map?indicator=share_x&amp;year=2022&amp;lang=en"' in page
+    back = client.get("/public/map?indicator=share_x&year=2022&lang=en").text
+    assert 'href="/public/map?indicator=share_x&amp;year=2022&amp;lang=sv"' in back

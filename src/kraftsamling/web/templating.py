@@ -5,13 +5,26 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.runtime import Context
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from kraftsamling.accounts.secrets import new_token
-from kraftsamling.core.formatting import format_date, format_number, format_percent
+from kraftsamling.core.formatting import (
+    format_date,
+    format_local_time,
+    format_number,
+    format_percent,
+)
 from kraftsamling.web.i18n import DEFAULT_LANGUAGE, translate
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -34,9 +47,20 @@ def environment() -> Environment:
         undefined=StrictUndefined,
     )
     env.filters["date"] = format_date
-    env.filters["num"] = format_number  # 0,998 and 12 345: Swedish decimal comma and spacing
-    env.filters["percent"] = format_percent
+    env.filters["num"] = _num  # 0,998 and 12 345 on Swedish pages, 0.998 and 12,345 on English
+    env.filters["percent"] = _percent
+    env.filters["localtime"] = format_local_time  # 2026-02-02 10:00, Swedish time
     return env
+
+
+@pass_context
+def _num(context: Context, value: float | int | None, decimals: int = 0) -> str:
+    return format_number(value, decimals, context.get("lang", DEFAULT_LANGUAGE))
+
+
+@pass_context
+def _percent(context: Context, value: float | None, decimals: int = 1) -> str:
+    return format_percent(value, decimals, context.get("lang", DEFAULT_LANGUAGE))
 
 
 def csrf_token(request: Request) -> str:
@@ -51,6 +75,19 @@ def csrf_token(request: Request) -> str:
             return cookie
         existing = request.state.new_csrf_cookie = new_token()
     return str(existing)
+
+
+def other_language_url(request: Request, lang: str) -> str:
+    """This page in the other language, with its query string (sorting, filters) kept.
+
+    A page answering a form (a POST) cannot be fetched again by a link: its link goes to the
+    start page instead.
+    """
+    other = "sv" if lang == "en" else "en"
+    if request.method != "GET":
+        return f"/?lang={other}"
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    return f"{request.url.path}?{urlencode([*query, ('lang', other)])}"
 
 
 def render_html(
@@ -77,6 +114,7 @@ def render_html(
         "user": user if user is not None else getattr(request.state, "user", None),
         "csrf_token": csrf if csrf is not None else csrf_token(request),
         "path": request.url.path,
+        "other_language_url": other_language_url(request, lang),
         **(context or {}),
     }
     return environment().get_template(name).render(full)
