@@ -44,7 +44,7 @@ def test_internal_list_and_profile(client: TestClient) -> None:
 
 def test_public_profile_hides_small_count_and_secondary_cell(client: TestClient) -> None:
     small = client.get("/public/areas/S1").text
-    assert "dolt för att skydda enskilda (färre än 5)" in small
+    assert "dolt för att skydda enskilda (för få personer)" in small
     assert "<td>3</td>" not in small
     partner = client.get("/public/areas/S2").text
     assert "dolt så att ett annat dolt värde inte kan räknas fram" in partner
@@ -77,7 +77,7 @@ def test_public_map_svg_has_one_linked_titled_path_per_sub_area(client: TestClie
 
 def test_map_table_shows_suppression(client: TestClient) -> None:
     page = client.get("/public/map?indicator=count_y&year=").text
-    assert "dolt för att skydda enskilda (färre än 5)" in page
+    assert "dolt för att skydda enskilda (för få personer)" in page
     assert "<td>20</td>" in page and "<td>40</td>" not in page
 
 
@@ -93,7 +93,7 @@ def test_unknown_area_and_bad_year(client: TestClient) -> None:
 def test_english_on_request(client: TestClient) -> None:
     page = client.get("/public/areas/S1?lang=en").text
     assert "Synthetic demo data" in page and "Share X" in page
-    assert "hidden to protect individuals (fewer than 5)" in page
+    assert "hidden to protect individuals (too few people)" in page
 
 
 def test_numbers_follow_the_page_language(client: TestClient) -> None:

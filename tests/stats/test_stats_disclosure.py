@@ -37,12 +37,35 @@ def test_primary_hides_counts_one_to_four_and_keeps_zero_and_five() -> None:
 def test_primary_hides_shares_with_small_or_unknown_denominators() -> None:
     cells = {
         "a": TableCell(40.0, denominator=9),
-        "b": TableCell(40.0, denominator=10),
+        "b": TableCell(40.0, denominator=20),
         "c": TableCell(40.0, denominator=None),
     }
     masked = suppress(cells, [], is_share=True)
     assert reasons(masked) == {"a": "primary", "b": None, "c": "primary"}
     assert masked["a"].detail == "denominator 9 is under 10"
+
+
+def test_primary_hides_a_share_that_is_a_few_people_or_all_but_a_few() -> None:
+    cells = {
+        "one": TableCell(2.6, denominator=38),  # 1 person
+        "none": TableCell(0.0, denominator=38),  # nobody: says nothing about a person
+        "five": TableCell(13.2, denominator=38),  # 5 people, 33 others
+        "all_but_two": TableCell(94.7, denominator=38),  # 36 people, 2 others
+        "all": TableCell(100.0, denominator=38),
+    }
+    masked = suppress(cells, [], is_share=True)
+    assert reasons(masked) == {
+        "one": "primary", "none": None, "five": None, "all_but_two": "primary", "all": None
+    }  # fmt: skip
+    assert masked["one"].detail == "the share counts 1 people of 38"
+    assert masked["all_but_two"].detail == "the share leaves out 2 people of 38"
+    kept = suppress(cells, [], is_share=True, rule=DisclosureRule(share_counts=False))
+    assert all(cell.shown for cell in kept.values())
+    codes = suppress_arrays(
+        np.array([[c.value for c in cells.values()]]), np.full((1, 5), 38.0),
+        np.ones((1, 5), bool), [], list(cells), is_share=True,
+    )  # fmt: skip
+    assert [REASONS.get(int(c)) for c in codes[0]] == [r for r in reasons(masked).values()]
 
 
 def test_rule_is_configurable() -> None:

@@ -5,7 +5,9 @@ The rule
 Primary suppression hides a cell that is itself too small to publish. By default
 (:class:`DisclosureRule`): a count of 1-4 is hidden (0 is shown: it tells that nobody is
 counted, which is not about a person), and a share whose denominator is under 10 is hidden, as is
-a share whose denominator is unknown (it cannot be checked). Both thresholds are configurable.
+a share whose denominator is unknown (it cannot be checked). A share is also hidden when the
+people it counts, or the people it leaves out, number 1-4 (share x denominator): 2,6 % of 38
+residents is one person, as plain as a count of 1. The thresholds are configurable.
 
 Secondary suppression stops a hidden cell from being recovered by subtraction. A table is made of
 *groups*: a parent total and the children that add up to it (for shares: the numerators and the
@@ -60,6 +62,9 @@ class DisclosureRule:
         Shares whose denominator is under this are hidden (default 10).
     hide_zero
         Also hide counts of 0 (default False).
+    share_counts
+        Also hide a share whose people, or whose others, number 1 to ``min_count - 1``
+        (default True).
     secondary
         Apply secondary suppression (default True; turn off only for internal views).
     """
@@ -67,6 +72,7 @@ class DisclosureRule:
     min_count: int = 5
     min_denominator: float = 10
     hide_zero: bool = False
+    share_counts: bool = True
     secondary: bool = True
 
     def __post_init__(self) -> None:
@@ -79,7 +85,7 @@ class DisclosureRule:
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> DisclosureRule:
         """Build a rule from a settings table (e.g. a TOML ``[disclosure]`` section)."""
-        known = {"min_count", "min_denominator", "hide_zero", "secondary"}
+        known = {"min_count", "min_denominator", "hide_zero", "share_counts", "secondary"}
         unknown = sorted(set(values) - known)
         if unknown:
             raise InvalidInput(
@@ -116,12 +122,20 @@ def primary_reason(cell: TableCell, *, is_share: bool, rule: DisclosureRule) -> 
     'count 3 is between 1 and 4'
     >>> primary_reason(TableCell(40.0, 12), is_share=True, rule=DisclosureRule()) is None
     True
+    >>> primary_reason(TableCell(2.6, 38), is_share=True, rule=DisclosureRule())
+    'the share counts 1 people of 38'
     """
     if is_share:
         if cell.denominator is None:
             return "no denominator to check the share against"
         if cell.denominator < rule.min_denominator:
             return f"denominator {_num(cell.denominator)} is under {_num(rule.min_denominator)}"
+        finite = cell.value is not None and math.isfinite(cell.value * cell.denominator)
+        if rule.share_counts and cell.value is not None and finite:
+            people = round(cell.value / 100 * cell.denominator)
+            for who, number in (("counts", people), ("leaves out", cell.denominator - people)):
+                if 1 <= number < rule.min_count:
+                    return f"the share {who} {_num(number)} people of {_num(cell.denominator)}"
         return None
     if cell.value is None:
         return None
@@ -288,6 +302,12 @@ def suppress_arrays(
     with np.errstate(invalid="ignore"):
         if is_share:
             primary = ~known | (denominator < rule.min_denominator)
+            if rule.share_counts:
+                people = np.round(value / 100 * denominator)
+                others = denominator - people
+                few_people = (people >= 1) & (people < rule.min_count)
+                few_others = (others >= 1) & (others < rule.min_count)
+                primary |= known & (few_people | few_others)
         else:
             small = (value != 0) & (np.abs(value) < rule.min_count)
             primary = small | ((value == 0) & rule.hide_zero)

@@ -162,13 +162,13 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "(streckad linje). Samma värden finns i tabellen under diagrammet."
         ),
         "areas.table_caption": "{indicator}: {area} och {city} per år",
-        "areas.hidden_primary": "dolt för att skydda enskilda (färre än 5)",
+        "areas.hidden_primary": "dolt för att skydda enskilda (för få personer)",
         "areas.hidden_secondary": "dolt så att ett annat dolt värde inte kan räknas fram",
         "areas.disclosure_explained": (
-            "– betyder att värdet är dolt eller saknas. Antal mellan 1 och 4 och andelar av "
-            "färre än 10 personer visas inte, och inte heller ett värde som skulle göra det "
-            "möjligt att räkna fram ett dolt värde ur en summa för ett stadsområde eller hela "
-            "staden."
+            "– betyder att värdet är dolt eller saknas. Antal mellan 1 och 4 visas inte, inte "
+            "heller andelar av färre än 10 personer eller andelar som motsvarar 1–4 personer "
+            "(eller alla utom 1–4), och inte heller ett värde som skulle göra det möjligt att "
+            "räkna fram ett dolt värde ur en summa för ett stadsområde eller hela staden."
         ),
         "map.title": "Karta över delområden",
         "map.indicator": "Indikator",
@@ -400,12 +400,13 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "(dashed line). The same values are in the table below the chart."
         ),
         "areas.table_caption": "{indicator}: {area} and {city} per year",
-        "areas.hidden_primary": "hidden to protect individuals (fewer than 5)",
+        "areas.hidden_primary": "hidden to protect individuals (too few people)",
         "areas.hidden_secondary": "hidden so that another hidden value cannot be worked out",
         "areas.disclosure_explained": (
-            "– means the value is hidden or missing. Counts from 1 to 4 and shares of fewer "
-            "than 10 people are not shown, nor is a value that would let a hidden value be "
-            "worked out from the total of a district or the whole city."
+            "– means the value is hidden or missing. Counts from 1 to 4 are not shown, nor are "
+            "shares of fewer than 10 people or shares that amount to 1-4 people (or all but "
+            "1-4), nor a value that would let a hidden value be worked out from the total of a "
+            "district or the whole city."
         ),
         "map.title": "Map of the sub-areas",
         "map.indicator": "Indicator",
