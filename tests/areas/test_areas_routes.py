@@ -29,6 +29,9 @@ def test_internal_list_and_profile(client: TestClient) -> None:
     assert '<th scope="row"><a href="/areas/S1">Ängen</a></th>' in listing.text
     assert '<a href="/areas/D1">Norra</a>' in listing.text
     assert "Syntetiska demodata" in listing.text
+    # Only the levels that have areas are offered (the test city has no DeSO or RegSO).
+    assert '<option value="district">' in listing.text
+    assert 'value="deso"' not in listing.text and 'value="regso"' not in listing.text
     page = client.get("/areas/S1")
     assert page.status_code == 200
     text = page.text
@@ -108,3 +111,13 @@ def test_the_language_link_keeps_the_page_s_query(client: TestClient) -> None:
     assert 'href="/public/map?indicator=share_x&amp;year=2022&amp;lang=en"' in page
     back = client.get("/public/map?indicator=share_x&year=2022&lang=en").text
     assert 'href="/public/map?indicator=share_x&amp;year=2022&amp;lang=sv"' in back
+
+
+def test_an_unknown_area_is_named_shortly_in_the_reader_s_language(client: TestClient) -> None:
+    page = client.get("/public/areas/" + "X" * 5000)
+    assert page.status_code == 404
+    assert "Det finns inget område med koden " + "X" * 39 + "…" in page.text
+    assert "koden " + "X" * 41 not in page.text
+    english = client.get("/public/areas/NOPE?lang=en")
+    assert "There is no area with the code NOPE." in english.text
+    assert "finns ingen indikator med id nope" in client.get("/public/map?indicator=nope").text

@@ -9,6 +9,9 @@ from typing import Final
 
 MESSAGES: Final[dict[str, dict[str, str]]] = {
     "sv": {
+        "areas.error.no_area": "Det finns inget område med koden {code}.",
+        "areas.error.no_indicator": "Det finns ingen indikator med id {id}.",
+        "areas.error.no_year": "{indicator} har inga värden för delområdena {year}.",
         "areas.index.title": "Index för utsatthet",
         "areas.index.no_run": "Det finns ännu ingen färdig indexkörning för delområdena.",
         "areas.index.source": "Uppgifterna kommer från referenskörningen av {spec} på "
@@ -52,6 +55,9 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         ),
     },
     "en": {
+        "areas.error.no_area": "There is no area with the code {code}.",
+        "areas.error.no_indicator": "There is no indicator with the id {id}.",
+        "areas.error.no_year": "{indicator} has no values for the sub-areas in {year}.",
         "areas.index.title": "Vulnerability index",
         "areas.index.no_run": "There is no finished index run for the sub-areas yet.",
         "areas.index.source": "These figures come from the reference run of {spec} on the "

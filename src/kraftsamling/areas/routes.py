@@ -59,7 +59,9 @@ def area_list(
     request: Request, db: SessionDep, user: CurrentUser, level: str = "sub_area"
 ) -> Response:
     listing = service.list_areas(db, level=level)
-    return render(request, "areas/list.html", {"listing": listing, "levels": LEVELS})
+    # Only levels with areas are offered: an installation without DeSO boundaries has none.
+    levels = service.stored_levels(db) or LEVELS
+    return render(request, "areas/list.html", {"listing": listing, "levels": levels})
 
 
 @pages.get("/areas/{code}")

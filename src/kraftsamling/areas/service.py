@@ -173,6 +173,17 @@ def list_areas(session: Session, *, level: Level | str) -> AreaList:
     return AreaList(level.value, rows, any(a.synthetic for a in areas))
 
 
+def _shortened(text: str, limit: int = 40) -> str:
+    """``text`` as it may be echoed in a message: a pasted page of text is cut short."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def stored_levels(session: Session) -> tuple[str, ...]:
+    """The levels that have areas, from the smallest (DeSO) to the whole municipality."""
+    present = set(session.scalars(select(Area.level).distinct()))
+    return tuple(level.value for level in Level if level.value in present)
+
+
 def area_profile(
     session: Session, *, code: str, public: bool, rule: DisclosureRule | None = None
 ) -> AreaProfile:
@@ -198,7 +209,8 @@ def area_profile(
         .one_or_none()
     )
     if area is None:
-        raise NotFound(f"No area has the code {code!r}.")
+        shown = _shortened(code)
+        raise NotFound(f"No area has the code {shown!r}.", key="areas.error.no_area", code=shown)
     tree = AreaTree.load(session)
     indicators = _indicators(session)
     source = source_level(session, Level(area.level))
@@ -312,7 +324,10 @@ def public_map(
     chosen = next((i for i in indicators if i.id == indicator_id), None)
     if chosen is None:
         if indicator_id is not None:
-            raise NotFound(f"No indicator has the id {indicator_id!r}.")
+            shown = _shortened(indicator_id)
+            raise NotFound(
+                f"No indicator has the id {shown!r}.", key="areas.error.no_indicator", id=shown
+            )
         chosen = indicators[0]
     query = (
         select(Observation.year)
@@ -325,7 +340,10 @@ def public_map(
     if year is None and years:
         year = years[-1]
     if year is not None and years and year not in years:
-        raise NotFound(f"Indicator {chosen.id!r} has no sub-area data for {year}.")
+        raise NotFound(
+            f"Indicator {chosen.id!r} has no sub-area data for {year}.",
+            key="areas.error.no_year", indicator=chosen.name_sv, year=year,
+        )  # fmt: skip
     shown = _public_row(session, chosen, year, rule) if year is not None else {}
     drawn = _draw(areas, shown)
     choice = IndicatorChoice(chosen.id, chosen.name_sv, chosen.name_en)
