@@ -116,6 +116,41 @@ def test_create_user_with_a_temporary_password(seeded: sessionmaker[Session]) ->
         assert "password_hash" not in entry.after  # type: ignore[operator]
 
 
+@pytest.mark.parametrize(
+    ("changes", "key", "english"),
+    [
+        ({"organisation_code": "NOPE"}, "accounts.users.error.organisation",
+         "No organisation with code 'NOPE'; known codes: ASN,"),
+        ({"name": "N" * 201}, "accounts.users.error.name_long",
+         "A user's name may have at most 200 characters; got 201."),
+        ({"email": "a" * 250 + "@x.se"}, "accounts.users.error.email_long",
+         "An e-mail address may have at most 254 characters; got 255."),
+        ({"role": "boss"}, "accounts.users.error.role", "Unknown role 'boss'"),
+        ({"password": "kort"}, "accounts.password.length", "got 4."),
+    ],
+)  # fmt: skip
+def test_refused_users_carry_a_text_for_pages_and_store_nothing(
+    seeded: sessionmaker[Session], changes: dict[str, str], key: str, english: str
+) -> None:
+    valid = {"email": "ny@stad.example", "name": "Ny", "organisation_code": "KN",
+             "role": "viewer", "password": "ett-startlosenord"}  # fmt: skip
+    with transaction(seeded) as session, pytest.raises(InvalidInput) as caught:
+        service.create_user(
+            session, **{**valid, **changes}, policy=FAST_TEST_POLICY, clock=clock, by=SYSTEM
+        )
+    assert caught.value.key == key
+    assert english in str(caught.value)
+    with seeded() as session:
+        assert session.scalar(select(User).where(User.email == "ny@stad.example")) is None
+    # A name of exactly the column's size fits.
+    with transaction(seeded) as session:
+        user = service.create_user(
+            session, **{**valid, "name": "N" * 200}, policy=FAST_TEST_POLICY, clock=clock,
+            by=SYSTEM,
+        )  # fmt: skip
+        assert len(user.name) == 200
+
+
 # --- deactivation ------------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from kraftsamling.admin import service
+from kraftsamling.admin import service, views
 from kraftsamling.admin.service import InvalidFilter
 from kraftsamling.core import audit
 from kraftsamling.core.audit import SQLITE_TRIGGERS, Actor, AuditEntry
@@ -124,14 +124,51 @@ def test_bad_page_numbers(page: str, per_page: str | None) -> None:
         service.parse_page(page, per_page)
 
 
-def test_compact_snapshots_and_swedish_time() -> None:
-    assert service.compact(None).full == ""
-    short = service.compact({"name_sv": "Miljönämnden"})
-    assert short.full == short.short == '{"name_sv":"Miljönämnden"}' and not short.cut
-    long = service.compact({"spec": "x" * 500})
-    assert long.cut and len(long.short) == service.COMPACT_LIMIT and long.short.endswith("…")
-    assert service.local_time(dt.datetime(2026, 2, 2, 9, 0, tzinfo=dt.UTC)) == "2026-02-02 10:00:00"
-    assert service.local_time(dt.datetime(2026, 7, 1, 9, 0)) == "2026-07-01 11:00:00"  # summer
+def test_unknown_filter_names_are_refused_when_the_known_ones_are_given() -> None:
+    values = {"actor": "abc", "action": "login", "lang": "sv", "x" * 60: "y" * 60}
+    with pytest.raises(InvalidFilter) as caught:
+        service.parse_filters(values, known=service.PAGE_PARAMETERS)
+    problems = caught.value.problems
+    assert [(p.field, p.reason) for p in problems] == [("actor", "unknown"), ("x" * 40, "unknown")]
+    assert problems[1].value == "y" * 40 + "…"  # a long value is not echoed whole
+    assert str(problems[0]) == (
+        "There is no filter 'actor' (got 'abc'); the filters are actor_id, action, object_type, "
+        "object_id, date_from, date_to."
+    )
+    # The page's own parameters are known; without ``known`` nothing is checked by name.
+    service.parse_filters({"page": "2", "lang": "en"}, known=service.PAGE_PARAMETERS)
+    with pytest.raises(InvalidFilter):
+        service.parse_filters({"per_page": "5"}, known=service.PAGE_PARAMETERS)
+    assert service.parse_filters({"actor": "abc"}) == AuditFilter()
+
+
+def test_compact_snapshots_wrap_and_show_swedish_time() -> None:
+    assert views.compact(None).full == ""
+    short = views.compact({"name_sv": "Miljönämnden", "k": 3})
+    assert short.full == short.short == '{"k": 3, "name_sv": "Miljönämnden"}' and not short.cut
+    long = views.compact({"spec": "x" * 500})
+    assert long.cut and len(long.short) == views.COMPACT_LIMIT and long.short.endswith("…")
+    moments = views.compact(
+        {"at": "2026-02-02T09:00:00.000000Z", "summer": ["2026-07-01T09:00:00Z"],
+         "day": "2026-02-02", "text": "not 2026-02-02T09:00:00.000000Z"}
+    )  # fmt: skip
+    assert moments.full == (
+        '{"at": "2026-02-02 10:00:00", "day": "2026-02-02", '
+        '"summer": ["2026-07-01 11:00:00"], "text": "not 2026-02-02T09:00:00.000000Z"}'
+    )
+
+
+def test_codes_have_words_in_both_languages_and_unknown_codes_stay_codes() -> None:
+    assert views.label("sv", "action", "state_change") == "Statusändring"
+    assert views.label("en", "action", "state_change") == "Status change"
+    assert views.label("sv", "object", "selection_round_comment") == "Synpunkt på urvalsomgång"
+    assert views.label("sv", "action", "brand_new_action") == "brand_new_action"
+    assert views.labelled("sv", "object", ["user", "api_token", "index_run"]) == [
+        ("user", "Användarkonto"), ("api_token", "API-nyckel"), ("index_run", "Indexkörning"),
+    ]  # fmt: skip
+    # Every action the application writes has a word.
+    for action in (*audit.Action, "import", "deactivate", "reactivate"):
+        assert views.label("sv", "action", action) != action
 
 
 # --- on the database ---------------------------------------------------------------------
@@ -234,5 +271,5 @@ def test_filter_choices_list_accounts_and_the_names_in_use(
     with session_factory() as session:
         choices = service.filter_choices(session)
     assert choices.actions == ["update"]
-    assert choices.object_type_options == [("apple", "apple"), ("zebra", "zebra")]
+    assert choices.object_types == ["apple", "zebra"]
     assert choices.actors == []  # no accounts in this database

@@ -9,10 +9,11 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 from test_audit_browse import add, tampering
-from web_support import ADMIN, COORDINATOR, OFFICER, VIEWER, FakeClock, login
+from web_support import ADMIN, COORDINATOR, OFFICER, VIEWER, FakeClock, csrf_from, login
 
 from kraftsamling.accounts import service as accounts
 from kraftsamling.accounts.models import User
@@ -33,6 +34,12 @@ def _token(factory: sessionmaker[Session], email: str, clock: FakeClock) -> dict
         assert user is not None
         plain, _ = accounts.create_api_token(session, user=user, name="skript", clock=clock)
     return {"Authorization": f"Bearer {plain}"}
+
+
+def _export(client: TestClient, **filters: str) -> Response:
+    """The export form of the audit page, submitted with the filters it holds."""
+    token = csrf_from(client.get("/admin/audit").text)
+    return client.post("/admin/audit.csv", data={**filters, "csrf_token": token})
 
 
 def _count(factory: sessionmaker[Session], action: str) -> int:
@@ -61,6 +68,8 @@ def test_officers_and_viewers_are_refused(
         assert response.status_code == 403, path
         assert "Du har inte behörighet till det här." in response.text
     assert client.get("/api/v1/audit", headers=_token(seeded, account[0], clock)).status_code == 403
+    token = csrf_from(client.get("/").text)
+    assert client.post("/admin/audit.csv", data={"csrf_token": token}).status_code == 403
     assert _count(seeded, "export") == 0
 
 
@@ -89,7 +98,7 @@ def test_filter_form_and_pages_keep_the_filter(
     page = client.get("/admin/audit", params={"object_type": "calloff", "action": "update"})
     assert page.status_code == 200
     assert "Visar post 1–50 av 60." in page.text
-    assert '<option value="calloff" selected>calloff</option>' in page.text
+    assert '<option value="calloff" selected>Avrop</option>' in page.text
     first_ids = _rows(page.text)
     assert len(first_ids) == 50
     next_link = re.search(r'<a href="([^"]+)" rel="next">Nästa sida</a>', page.text)
@@ -110,10 +119,10 @@ def test_filter_by_account_and_object(client: TestClient, seeded: sessionmaker[S
     assert login(client, COORDINATOR) == 303
     page = client.get("/admin/audit", params={"actor_id": str(officer_id)})
     ids = _rows(page.text)
-    assert len(ids) == 1 and "<code>login</code>" in page.text
+    assert len(ids) == 1 and "<td>Inloggning</td>" in page.text
     assert f'<option value="{officer_id}" selected>Demo Handläggare ({OFFICER[0]})' in page.text
     by_object = client.get("/admin/audit", params={"object_type": "user", "object_id": "1"})
-    assert "<code>user</code> 1</td>" in by_object.text
+    assert "<td>Användarkonto 1</td>" in by_object.text
     none = client.get("/admin/audit", params={"object_id": "no-such-object"})
     assert none.status_code == 200 and "Inga poster matchar filtret." in none.text
 
@@ -124,7 +133,7 @@ def test_entries_show_snapshots_request_ids_and_no_account(
     add(seeded, after={"spec": "lång text " * 40}, object_type="run")
     assert login(client, COORDINATOR) == 303
     page = client.get("/admin/audit", params={"object_type": "run"}).text
-    assert "<details><summary><code>{&#34;spec&#34;:&#34;lång text" in page
+    assert "<details><summary><code>{&#34;spec&#34;: &#34;lång text" in page
     assert "anna@stad.example" in page and "(inget konto)" not in page
     logins = client.get("/admin/audit", params={"action": "login"}).text
     assert re.search(r"<td><code>[0-9a-f]{32}</code></td>", logins)  # the request id
@@ -162,6 +171,52 @@ def test_bad_filter_re_renders_with_422_in_swedish_keeping_the_values(
     assert page.status_code == 422 and "Sidnummer ska vara ett heltal från 1" in page.text
 
 
+def test_unknown_filter_is_refused_not_ignored(client: TestClient) -> None:
+    assert login(client, COORDINATOR) == 303
+    response = client.get("/admin/audit", params={"actor": "abc", "action": "login"})
+    assert response.status_code == 422
+    assert "Det finns inget filter som heter ”actor” (fick ”abc”)." in response.text
+    assert '<option value="login" selected>Inloggning</option>' in response.text
+    assert "<tbody>" not in response.text  # no entries shown as if they had matched
+    english = client.get("/admin/audit", params={"actor": "abc", "lang": "en"})
+    assert english.status_code == 422
+    assert "There is no filter called “actor” (got “abc”)." in english.text
+    # The language switch adds lang=, which is not a filter but is no mistake either.
+    assert client.get("/admin/audit", params={"action": "login", "lang": "en"}).status_code == 200
+
+
+def test_codes_are_shown_as_words_in_the_readers_language(
+    client: TestClient, seeded: sessionmaker[Session]
+) -> None:
+    assert login(client, COORDINATOR) == 303
+    page = client.get("/admin/audit").text
+    # The submitted values stay the codes; the options and cells show words.
+    assert '<option value="login">Inloggning</option>' in page
+    assert '<option value="organisation">Organisation</option>' in page
+    assert '<option value="user">Användarkonto</option>' in page
+    assert "<td>Skapande</td>" in page and "<code>create</code>" not in page
+    english = client.get("/admin/audit", params={"lang": "en"}).text
+    assert '<option value="login">Login</option>' in english
+    assert (
+        '<option value="user">User account</option>' in english and "<td>Creation</td>" in english
+    )
+    add(seeded, object_type="brand_new_kind")  # a kind with no word yet is shown as its code
+    assert (
+        '<option value="brand_new_kind">brand_new_kind</option>' in client.get("/admin/audit").text
+    )
+
+
+def test_every_time_on_the_page_is_swedish_time(
+    client: TestClient, seeded: sessionmaker[Session]
+) -> None:
+    add(seeded, object_type="run", after={"finished_at": "2026-07-01T09:30:00.000000Z"})
+    assert login(client, COORDINATOR) == 303
+    page = client.get("/admin/audit", params={"object_type": "run"}).text
+    assert "&#34;finished_at&#34;: &#34;2026-07-01 11:30:00&#34;" in page  # summer time
+    assert "09:30:00" not in page and "Z&#34;" not in page
+    assert '<time datetime="2026-02-01T12:00:00+00:00">2026-02-01 13:00:00</time>' in page
+
+
 def test_broken_entries_are_marked(client: TestClient, seeded: sessionmaker[Session]) -> None:
     add(seeded, 3, object_type="thing")
     with seeded() as session:
@@ -185,8 +240,12 @@ def test_csv_export_is_excel_friendly_and_audited(
 ) -> None:
     assert login(client, COORDINATOR) == 303
     page = client.get("/admin/audit", params={"object_type": "organisation"}).text
-    assert 'href="/admin/audit.csv?object_type=organisation"' in page
-    response = client.get("/admin/audit.csv", params={"object_type": "organisation"})
+    form = page.split('<form method="post" action="/admin/audit.csv"')[1].split("</form>")[0]
+    assert '<input type="hidden" name="object_type" value="organisation">' in form
+    assert f'name="csrf_token" value="{csrf_from(page)}"' in form
+    response = client.post(
+        "/admin/audit.csv", data={"object_type": "organisation", "csrf_token": csrf_from(page)}
+    )
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
     assert response.headers["content-disposition"] == 'attachment; filename="audit-20260202.csv"'
@@ -213,11 +272,30 @@ def test_csv_export_with_a_bad_filter_exports_nothing(
     client: TestClient, seeded: sessionmaker[Session]
 ) -> None:
     assert login(client, ADMIN) == 303
-    response = client.get("/admin/audit.csv", params={"date_to": "2026-13-01"})
+    response = _export(client, date_to="2026-13-01", object_id="7")
     assert response.status_code == 422
     assert "text/html" in response.headers["content-type"]
     assert "Till och med datum ska vara ett datum" in response.text
+    assert 'name="object_id" value="7"' in response.text  # the filter comes back to correct
     assert _count(seeded, "export") == 0
+
+
+def test_csv_export_is_a_form_that_a_link_or_another_site_cannot_trigger(
+    client: TestClient, seeded: sessionmaker[Session]
+) -> None:
+    assert login(client, COORDINATOR) == 303
+    # A link (an old bookmark, another site's link) leads to the page with its filter.
+    link = client.get("/admin/audit.csv", params={"object_type": "user", "bogus": "x"})
+    assert link.status_code == 303
+    assert link.headers["location"] == "/admin/audit?object_type=user"
+    # A form posted from elsewhere lacks the session's CSRF token.
+    forged = client.post("/admin/audit.csv", data={"object_type": "user"})
+    assert forged.status_code == 403
+    wrong = client.post("/admin/audit.csv", data={"csrf_token": "guessed"})
+    assert wrong.status_code == 403
+    assert _count(seeded, "export") == 0
+    assert _export(client).status_code == 200
+    assert _count(seeded, "export") == 1
 
 
 # --- JSON twin ---------------------------------------------------------------------------

@@ -120,4 +120,5 @@ def test_an_unknown_area_is_named_shortly_in_the_reader_s_language(client: TestC
     assert "koden " + "X" * 41 not in page.text
     english = client.get("/public/areas/NOPE?lang=en")
     assert "There is no area with the code NOPE." in english.text
-    assert "finns ingen indikator med id nope" in client.get("/public/map?indicator=nope&lang=sv").text
+    unknown = client.get("/public/map?indicator=nope&lang=sv")
+    assert "finns ingen indikator med id nope" in unknown.text

@@ -81,8 +81,11 @@ MATRIX: list[tuple[str, str, str, dict[str, Any] | None, str]] = [
                                                               "ok     ok     ok     ok     ok     ok"),
     ("GET", "/api/v1/public/index", "/api/v1/public/index", None,
                                                               "ok     ok     ok     ok     ok     ok"),
+    ("GET", "/api/v1/public/targets", "/api/v1/public/targets", None,
+                                                              "ok     ok     ok     ok     ok     ok"),
     # own account
     ("GET", "/account/password", "/account/password", None,   "login  ok     ok     ok     ok     ok"),
+    ("GET", "/account", "/account", None,                     "login  ok     ok     ok     ok     ok"),
     ("POST", "/account/password", "/account/password", {},    "login  ok     ok     ok     ok     ok"),
     ("GET", "/account/tokens", "/account/tokens", None,       "login  ok     ok     ok     ok     ok"),
     ("POST", "/account/tokens", "/account/tokens", {},        "login  ok     ok     ok     ok     ok"),
@@ -140,6 +143,7 @@ MATRIX: list[tuple[str, str, str, dict[str, Any] | None, str]] = [
     # the audit trail: the city office and admins
     ("GET", "/admin/audit", "/admin/audit", None,             "login  deny   deny   deny   ok     ok"),
     ("GET", "/admin/audit.csv", "/admin/audit.csv", None,     "login  deny   deny   deny   ok     ok"),
+    ("POST", "/admin/audit.csv", "/admin/audit.csv", {},      "login  deny   deny   deny   ok     ok"),
     ("GET", "/api/v1/audit", "/api/v1/audit", None,           "login  deny   deny   deny   ok     ok"),
     # users: admins only; a token only by the user it belongs to
     ("GET", "/admin/users", "/admin/users", None,             "login  deny   deny   deny   deny   ok"),

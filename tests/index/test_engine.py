@@ -288,16 +288,37 @@ def test_explain_in_swedish_and_english() -> None:
     sv = explain(spec)
     assert "Indikatorer (3):" in sv
     assert "- b (kolumn b): högre värde = mindre utsatt (vänds innan normalisering), vikt 1" in sv
-    assert "Områden med POP under 1 rangordnas inte" in sv
+    # Swedish words for the spec's settings, not its identifiers.
+    assert "Områden med en folkmängd under 1 rangordnas inte" in sv and "POP" not in sv
     assert "Värdena -999 betyder saknat värde." in sv
     assert "minst 0,75" in sv  # Swedish decimal comma
-    assert "- normalised: 4 decimaler (half_up)" in sv
+    assert "- Normaliserade värden: 4 decimaler (0,5 avrundas uppåt)" in sv
     assert "2 lika stora klasser efter rang" in sv
+    assert "percentilrang ((r-1)/(N-1); lika värden får den lägsta rangen)" in sv
+    assert "ties" not in sv and "theme1_percentile" not in sv
     en = explain(spec, lang="en")
     assert "- theme1: the sum of a (1), b (1); then percentile rank ((r-1)/(N-1), ties: min)" in en
     assert "Rank 1 = most vulnerable (highest score)" in en
     with pytest.raises(InvalidInput, match="lang must be 'sv' or 'en'; got 'de'"):
         explain(spec, lang="de")
+
+
+def test_explain_names_indicators_and_themes_in_swedish() -> None:
+    from kraftsamling.index import explain
+
+    raw = svi_like()
+    raw["indicator"][0]["name_sv"] = "Fattigdom"
+    raw["group"][0]["name_sv"] = "Ekonomi"
+    sv = explain(parse_spec(raw))
+    assert "- a “Fattigdom” (kolumn a): högre värde = mer utsatt, vikt 1, i temat Ekonomi." in sv
+    assert "- Ekonomi: summan av Fattigdom (vikt 1), b (vikt 1); därefter räknas det om" in sv
+    assert "- Indexets poäng: summan av Ekonomi (vikt 1), theme2 (vikt 1);" in sv
+    # A page passes the stored indicators' names, which win over the spec's.
+    named = explain(parse_spec(raw), names={"a": "Låg inkomst", "b": "Arbete"})
+    assert "summan av Låg inkomst (vikt 1), Arbete (vikt 1)" in named
+    # English keeps the ids where the spec has no English names.
+    en = explain(parse_spec(raw), lang="en")
+    assert "- theme1 “Ekonomi”: the sum of a (1), b (1)" in en
 
 
 @pytest.mark.parametrize(

@@ -153,6 +153,19 @@ def test_compare_identical_runs_and_errors() -> None:
     assert math.isnan(compare(single, single).spearman)
 
 
+def test_areas_unranked_in_a_run_do_not_count_as_moved() -> None:
+    # q is unranked in both runs, r only in b, s only in a: none of them moved.
+    a = result(["p", "q", "r", "s"], [1, NAN, 2, NAN], [1, NAN, 1, NAN])
+    b = result(["p", "q", "r", "s"], [1, NAN, NAN, 2], [1, NAN, NAN, 1])
+    same = compare(a, a)
+    assert same.n_moved == 0 and same.n_common == 2
+    assert "2 areas in both runs; 0 changed rank" in same.summary()
+    assert compare(a, b).n_moved == 0
+    swapped = compare(a, result(["p", "q", "r", "s"], [2, NAN, 1, NAN], [1, NAN, 1, NAN]))
+    assert swapped.n_moved == 2
+    assert "2 bytte rang. Spearmans rangkorrelation: -1,0000." in swapped.summary("sv")
+
+
 def test_compare_runs_read_from_files(tmp_path: Path) -> None:
     first = fit(TABLE).write(tmp_path / "a.parquet")
     second = fit({**TABLE, "a": [9.0, 5.0, 3.0, 2.0]}).write(tmp_path / "b.csv")

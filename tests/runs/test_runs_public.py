@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
 from fastapi.testclient import TestClient
+from runs_support import TINY_SPEC, decide
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from web_support import COORDINATOR, csrf_from, login
@@ -16,11 +18,23 @@ from kraftsamling.stats.models import Area
 NBSP = "\u00a0"
 
 
-def _create(client: TestClient) -> int:
+# The tiny spec with a method source and a universe on a population column.
+SOURCED_SPEC = (
+    TINY_SPEC.replace(
+        'name = "Litet testindex"',
+        'name = "Källindex"\nsource = "Own method; evidence: OECD/JRC (2008)"\n'
+        'source_sv = "Egen metod; underlag: OECD/JRC (2008)"',
+    )
+    + '\n[universe]\npopulation_column = "jobs"\nmin_population = 2\n'
+)
+
+
+def _create(client: TestClient, spec: str | None = None) -> int:
     login(client, COORDINATOR)
     token = csrf_from(client.get("/index-runs/new").text)
     data = {"csrf_token": token, "spec": "tiny", "year": "2024", "n_draws": "10", "seed": "3"}
-    response = client.post("/index-runs", data=data)
+    files = {"spec_file": ("egen.toml", spec.encode(), "application/toml")} if spec else None
+    response = client.post("/index-runs", data=data, files=files)
     assert response.status_code == 303, response.text
     return int(response.headers["location"].rsplit("/", 1)[1])
 
@@ -73,7 +87,11 @@ def test_anonymous_reads_how_the_index_is_built(client: TestClient) -> None:
     assert page.status_code == 200 and "Logga in" in page.text  # nobody is logged in
     text = page.text
     assert "<h2>Litet testindex</h2>" in text and "statistik för 2024" in text
-    assert re.search(r"den senaste färdiga körningen \(\d{4}-\d\d-\d\d\)", text)
+    assert re.search(
+        r"den senaste färdiga körningen \(\d{4}-\d\d-\d\d\), eftersom inga målområden är "
+        r"beslutade ännu\.",
+        text,
+    )
     rows = re.findall(r'<th scope="row">([^<]+)</th>\s*<td>([^<]+)</td>\s*<td>([^<]+)</td>'
                       r"\s*<td>([^<]+)</td>\s*<td>([^<]+)</td>", text)  # fmt: skip
     assert rows == [
@@ -85,10 +103,38 @@ def test_anonymous_reads_how_the_index_is_built(client: TestClient) -> None:
     assert "Rangordningen räknades om 10 gånger (Monte Carlo-dragningar, slumpfrö 3)" in text
     assert "mellan 0,75 och 1,25" in text and "sannolikheten 10" in text
     assert "percentilrang, z-värden eller min-max-skalning" in text
+    # The method in words names the indicators as the table does, in Swedish words.
+    assert "Indexets poäng: summan av Fattigdom (vikt 1), Sysselsättning (vikt 1)" in text
+    assert "lika värden får den lägsta rangen" in text
+    for leak in ("ties", "(score)", "kolumnen percentile", "poverty", "jobs"):
+        assert leak not in text.split("<h2>Metoden steg för steg</h2>", 1)[1], leak
     assert '<a href="/public/map">' in text
     english = client.get("/public/index?lang=en").text
     assert "<h1>How the index is built</h1>" in english and "<h3>Normalisation</h3>" in english
     assert "higher value = less vulnerable" in english
+
+
+def test_method_page_names_the_run_the_target_areas_were_decided_on(
+    client: TestClient, seeded: sessionmaker[Session]
+) -> None:
+    decided = _create(client, spec=SOURCED_SPEC)
+    _create(client)  # newer, but not the one decided on
+    with transaction(seeded) as session:
+        decide(session, decided)
+    text = html.unescape(client.get("/public/index").text)
+    assert re.search(
+        r"i den körning som de gällande målområdena beslutades utifrån \(körningen blev klar "
+        r"\d{4}-\d\d-\d\d\)\.",
+        text,
+    )
+    assert "senaste färdiga" not in text and "<h2>Källindex</h2>" in text
+    assert "Källor som metoden bygger på: Egen metod; underlag: OECD/JRC (2008)" in text
+    steps = text.split("<h2>Metoden steg för steg</h2>", 1)[1]
+    assert "Områden med en folkmängd under 2 rangordnas inte" in steps and "jobs" not in steps
+    english = html.unescape(client.get("/public/index?lang=en").text)
+    assert "in the run the current target areas were decided on (the run finished" in english
+    assert "Sources the method builds on: Own method; evidence: OECD/JRC (2008)" in english
+    assert client.get("/api/v1/public/index").json()["decided"] is True
 
 
 def test_method_api_is_anonymous_and_matches_the_page(client: TestClient) -> None:

@@ -44,10 +44,10 @@ def test_no_reference_run_before_a_run_has_finished(
     stats: sessionmaker[Session], clock: FakeClock
 ) -> None:
     with transaction(stats) as session:
-        assert service.reference_run(session) is None
+        assert reference.reference_run(session) is None
         assert reference.area_index(session, code="A1") is None
         service.create_run(session, spec_toml=TINY_SPEC, year=2024, user=None)  # queued only
-        assert service.reference_run(session) is None
+        assert reference.reference_run(session) is None
 
 
 def test_reference_is_the_newest_finished_sub_area_run(
@@ -61,7 +61,7 @@ def test_reference_is_the_newest_finished_sub_area_run(
     _stored_run(stats, clock, level="deso")
     _stored_run(stats, clock, status="running", finished_at=None)
     with transaction(stats) as session:
-        chosen = service.reference_run(session)
+        chosen = reference.reference_run(session)
         assert chosen is not None and chosen.id == newer != older
         assert chosen.year == 2023
 
@@ -140,7 +140,7 @@ def test_finished_at_orders_even_when_ids_do_not(
     later = _stored_run(stats, clock, finished_at=clock() + dt.timedelta(days=1))
     _stored_run(stats, clock)  # a higher id that finished earlier
     with transaction(stats) as session:
-        chosen = service.reference_run(session)
+        chosen = reference.reference_run(session)
     assert chosen is not None and chosen.id == later
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from runs_support import TINY_SPEC
+from runs_support import TINY_SPEC, decide
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kraftsamling.core.audit import AuditEntry
 from kraftsamling.core.db import transaction
 from kraftsamling.core.errors import InvalidInput, NotFound, SpecError
-from kraftsamling.runs import service, spec_files
+from kraftsamling.runs import reference, service, spec_files
 from kraftsamling.runs.models import IndexRun
 from kraftsamling.runs.ranking import interval_bar, ranking_rows
 
@@ -66,6 +66,50 @@ def test_invalid_spec_and_unknown_year_store_nothing(stats: sessionmaker[Session
         with pytest.raises(InvalidInput, match="income that are not stored"):
             service.create_run(session, spec_toml=missing, year=2024, user=None)
         assert session.scalar(select(func.count()).select_from(IndexRun)) == 0
+
+
+@pytest.mark.parametrize(
+    ("numbers", "key", "message"),
+    [
+        ({"seed": -1}, "runs.error.seed", "seed must be a whole number from 0 to 2147483647"),
+        ({"seed": 2**31}, "runs.error.seed", "got 2147483648"),
+        ({"n_draws": 0}, "runs.error.n_draws", "n_draws must be between 1 and 10000"),
+        ({"n_draws": 10_001}, "runs.error.n_draws", "got 10001"),
+        ({"top_k": 0}, "runs.error.top_k", "top_k must be a positive integer"),
+        ({"top_k": 7}, "runs.error.top_k_areas", "at most 6, the number of areas"),
+        ({"year": 1999}, "runs.error.year", "no observations for 1999"),
+    ],
+)
+def test_numbers_out_of_range_are_refused_before_anything_is_stored(
+    stats: sessionmaker[Session], numbers: dict[str, int], key: str, message: str
+) -> None:
+    arguments: dict[str, int] = {"year": 2024, **numbers}
+    with transaction(stats) as session:
+        with pytest.raises(InvalidInput, match=message) as caught:
+            service.create_run(session, spec_toml=TINY_SPEC, user=None, **arguments)
+        assert caught.value.key == key
+        assert session.scalar(select(func.count()).select_from(IndexRun)) == 0
+        # The largest values that fit are accepted: k may be every area with data.
+        run = service.create_run(
+            session, spec_toml=TINY_SPEC, year=2024, seed=2**31 - 1, top_k=6, user=None
+        )
+        assert (run.seed, run.top_k) == (2**31 - 1, 6)
+
+
+def test_reference_says_whether_target_areas_were_decided_on_it(
+    seeded: sessionmaker[Session],
+) -> None:
+    stats = seeded
+    older, newer = _run(stats, 2023), _run(stats, 2024)
+    with transaction(stats) as session:
+        found = reference.reference(session)
+        assert found is not None and (found.run.id, found.decided) == (newer.id, False)
+        decide(session, older.id)
+    with transaction(stats) as session:
+        found = reference.reference(session)
+        assert found is not None and (found.run.id, found.decided) == (older.id, True)
+        run = reference.reference_run(session)
+        assert run is not None and run.id == older.id
 
 
 def test_compare_reports_moved_areas(stats: sessionmaker[Session]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from fastapi.testclient import TestClient
@@ -14,6 +15,7 @@ from kraftsamling.accounts import service as accounts
 from kraftsamling.accounts.models import User
 from kraftsamling.core.db import transaction
 from kraftsamling.runs.models import IndexRun
+from kraftsamling.stats.models import Area
 
 
 def _create(client: TestClient, year: int, top_k: str = "", **files: tuple[str, bytes, str]) -> int:
@@ -47,10 +49,26 @@ def test_coordinator_creates_run_from_stored_spec(client: TestClient) -> None:
     assert "klar" in page.text and 'http-equiv="refresh"' not in page.text
     assert "<caption>Rangordning av 6 områden 2024" in page.text
     assert _areas_in_order(page.text) == ["A1", "A2", "A3", "A4", "A5", "A6"]
-    # The rank interval has a text alternative.
-    assert 'aria-label="Rang 3 till 3 i 90 % av dragningarna"' in page.text
+    # The rank interval is read once: from the text after the bar, which is hidden from
+    # assistive technology (its tooltip stays for the mouse).
+    cell = page.text.split("<title>Rang 3 till 3 i 90 % av dragningarna</title>", 1)
+    assert len(cell) == 2
+    svg_tag = cell[0].rsplit("<svg", 1)[1]
+    assert 'aria-hidden="true"' in svg_tag and "aria-label" not in svg_tag and "role" not in svg_tag
+    assert cell[1].split("</td>", 1)[0].strip().endswith('<span class="interval-text">3–3</span>')
     listing = client.get("/index-runs")
     assert f'href="/index-runs/{run_id}"' in listing.text
+
+
+def test_list_shows_when_runs_were_created_in_swedish_time(
+    client: TestClient, clock: FakeClock
+) -> None:
+    clock.now = dt.datetime(2026, 11, 23, 3, 2, 1, 31753, tzinfo=dt.UTC)
+    login(client, COORDINATOR)
+    _create(client, 2024)
+    listing = client.get("/index-runs").text
+    # 03:02 UTC is 04:02 in Sweden in November (and 2026-02-02 09:00 UTC would be 10:00).
+    assert '<time datetime="2026-11-23T03:02:01.031753+00:00">2026-11-23 04:02</time>' in listing
 
 
 def test_ranking_sorted_by_column_link(client: TestClient) -> None:
@@ -62,7 +80,9 @@ def test_ranking_sorted_by_column_link(client: TestClient) -> None:
     # The active column's link flips the order; the others sort ascending.
     assert 'href="?sort=rank&amp;order=asc"' in page.text
     assert 'href="?sort=score&amp;order=asc"' in page.text
-    assert client.get(f"/index-runs/{run_id}?sort=nonsense").status_code == 422
+    refused = client.get(f"/index-runs/{run_id}?sort=nonsense")
+    assert refused.status_code == 422
+    assert "Tabellen kan inte sorteras så; välj en kolumnrubrik för att sortera." in refused.text
 
 
 def test_queued_run_page_refreshes(client: TestClient, seeded: sessionmaker[Session]) -> None:
@@ -73,9 +93,25 @@ def test_queued_run_page_refreshes(client: TestClient, seeded: sessionmaker[Sess
     login(client, COORDINATOR)
     client.app.state.run_executor = Never()  # type: ignore[attr-defined]
     run_id = _create(client, 2024)
+    with transaction(seeded) as session:
+        session.get_one(IndexRun, run_id).progress = 37
     page = client.get(f"/index-runs/{run_id}")
-    assert '<meta http-equiv="refresh" content="2">' in page.text
-    assert page.headers["Refresh"] == "2" and "i kö" in page.text
+    assert '<meta http-equiv="refresh" content="5">' in page.text
+    assert page.headers["Refresh"] == "5" and "i kö" in page.text
+    assert "Sidan uppdateras var 5:e sekund tills körningen är klar." in page.text
+    stop = f'<a href="/index-runs/{run_id}?refresh=off">Stäng av den automatiska uppdateringen</a>'
+    assert stop in page.text
+    # The progress is read once: the bar only shows what the text says.
+    status = page.text.split('<div role="status">', 1)[1].split("</div>", 1)[0]
+    assert status.count("37") == 2 and status.count("37 %") == 1
+    assert '<progress max="100" value="37" aria-hidden="true"></progress>' in status
+    still = client.get(f"/index-runs/{run_id}?refresh=off")
+    assert still.status_code == 200 and "Refresh" not in still.headers
+    assert (
+        'http-equiv="refresh"' not in still.text
+        and "Sidan uppdateras inte automatiskt" in still.text
+    )
+    assert f'<a href="/index-runs/{run_id}">Slå på den automatiska uppdateringen</a>' in still.text
 
 
 def test_viewer_reads_but_cannot_create(client: TestClient) -> None:
@@ -119,16 +155,52 @@ def test_uploaded_valid_spec_is_used(client: TestClient) -> None:
 
 def test_compare_shows_moved_areas(client: TestClient) -> None:
     login(client, COORDINATOR)
-    a, b = _create(client, 2023), _create(client, 2024)
+    a, b = _create(client, 2023, top_k="1"), _create(client, 2024, top_k="1")
     page = client.get(f"/index-runs/compare?a={a}&b={b}")
     assert page.status_code == 200
-    cells = r'<th scope="row">(A\d)</th>\s*<td>(\d)</td>\s*<td>(\d)</td>\s*<td>([^<]+)</td>'
+    # Each row names the area (linked to its profile) and gives its code.
+    cells = (r'<th scope="row"><a href="/areas/(A\d)">Område A\d</a></th>\s*<td>A\d</td>\s*'
+             r"<td>(\d)</td>\s*<td>(\d)</td>\s*<td>([^<]+)</td>")  # fmt: skip
     rows = re.findall(cells, page.text)
     assert rows[:2] == [
         ("A1", "2", "1", "1 steg mer utsatt"),
         ("A2", "1", "2", "1 steg mindre utsatt"),
     ]
     assert rows[2][3] == "oförändrad"
+    assert "6 områden är rangordnade i båda körningarna; 2 av dem bytte rang." in page.text
+    # 1 - 6 * (1 + 1) / (6 * 35) = 0.942857..., written with a decimal comma.
+    assert "Spearmans rangkorrelation: 0,9429." in page.text
+    assert "<p>In bland de 1 mest utsatta: Område A1 (A1).</p>" in page.text
+    assert "<p>Ut ur de 1 mest utsatta: Område A2 (A2).</p>" in page.text
+
+
+def test_compare_a_run_with_itself_counts_no_moves(
+    client: TestClient, seeded: sessionmaker[Session]
+) -> None:
+    with transaction(seeded) as session:  # an area without data is in the run but unranked
+        session.add(Area(code="A7", name="Område A7", level="sub_area"))
+    login(client, COORDINATOR)
+    run_id = _create(client, 2024)
+    page = client.get(f"/index-runs/compare?a={run_id}&b={run_id}").text
+    assert "6 områden är rangordnade i båda körningarna; 0 av dem bytte rang." in page
+    assert "Spearmans rangkorrelation: 1,0000." in page
+    assert re.search(r'<a href="/areas/A7">Område A7</a></th>\s*<td>A7</td>\s*<td>–</td>', page)
+
+
+def test_compare_form_preselects_two_different_runs(client: TestClient) -> None:
+    login(client, COORDINATOR)
+    older, newer = _create(client, 2023), _create(client, 2024)
+
+    def selected(page: str, name: str) -> list[str]:
+        box = page.split(f'name="{name}">', 1)[1].split("</select>", 1)[0]
+        return re.findall(r'<option value="(\d+)" selected>', box)
+
+    empty = client.get("/index-runs/compare").text
+    assert selected(empty, "a") == [str(older)] and selected(empty, "b") == [str(newer)]
+    assert "rangordnade i båda" not in empty  # nothing compared until both are chosen
+    # The run page's link names only b; a is another run.
+    linked = client.get(f"/index-runs/compare?b={older}").text
+    assert selected(linked, "a") == [str(newer)] and selected(linked, "b") == [str(older)]
 
 
 def test_api_twin_returns_same_ranks_as_page(

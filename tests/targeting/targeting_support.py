@@ -6,6 +6,7 @@ Carlo draw ranks T1 first down to T8 last), and a tiny spec over them.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
@@ -18,6 +19,7 @@ from kraftsamling.accounts.models import User
 from kraftsamling.core.audit import AuditEntry
 from kraftsamling.core.db import transaction
 from kraftsamling.runs import service as runs
+from kraftsamling.runs.models import IndexRun
 from kraftsamling.stats.models import Area, Indicator, Observation
 
 CODES = [f"T{i}" for i in range(1, 9)]
@@ -79,6 +81,26 @@ def finished_run(factory: sessionmaker[Session]) -> int:
         run_id = run.id
     runs.execute_run(factory, run_id, n_jobs=1)
     return run_id
+
+
+def unrank(factory: sessionmaker[Session], run_id: int, code: str) -> None:
+    """Make the run leave ``code`` unranked, as it does an area with too few residents."""
+    with transaction(factory) as session:
+        run = session.get(IndexRun, run_id)
+        assert run is not None and run.result is not None
+        result = copy.deepcopy(run.result)
+        row = result["areas"][code]
+        for key in ("rank", "score", "class", "rank_p05", "rank_median", "rank_p95", "p_top_k"):
+            row[key] = None
+        run.result = result
+
+
+def forget_top_k(factory: sessionmaker[Session], run_id: int) -> None:
+    """A run that did not record its k (``top_k`` null), as older runs may be."""
+    with transaction(factory) as session:
+        run = session.get(IndexRun, run_id)
+        assert run is not None
+        run.top_k = None
 
 
 def queued_run(factory: sessionmaker[Session]) -> int:

@@ -11,6 +11,7 @@ from targeting_support import (
     OFFICER_EMAIL,
     VIEWER_EMAIL,
     api_token,
+    unrank,
 )
 from web_support import FakeClock
 
@@ -68,7 +69,7 @@ def test_a_round_from_proposal_to_current_targets(
     assert comment.json()["organisation"] == "FRN" and comment.json()["area_code"] == "T4"
     decided = client.post(
         f"{BASE}/rounds/{rid}/finalise",
-        json={"rationale": "Motivering.", "decision_ref": "KS § 1"},
+        json={"rationale": "Motivering av urvalet.", "decision_ref": "KS § 1"},
         headers=admin,
     )
     assert decided.status_code == 200, decided.text
@@ -77,7 +78,9 @@ def test_a_round_from_proposal_to_current_targets(
     assert current["round"]["id"] == rid
     assert [a["code"] for a in current["areas"]] == ["T1", "T4"]
     one = client.get(f"{BASE}/rounds/{rid}", headers=tokens["viewer"]).json()
-    assert one["comments"][0]["text"] == "Bra urval." and one["rationale"] == "Motivering."
+    assert (
+        one["comments"][0]["text"] == "Bra urval." and one["rationale"] == "Motivering av urvalet."
+    )
     listed = client.get(f"{BASE}/rounds", headers=officer).json()
     assert [r["id"] for r in listed] == [rid] and "areas" not in listed[0]
 
@@ -86,7 +89,11 @@ def test_current_is_empty_before_a_decision(
     client: TestClient, tokens: dict[str, dict[str, str]]
 ) -> None:
     response = client.get(f"{BASE}/current", headers=tokens["viewer"])
-    assert response.status_code == 200 and response.json() == {"round": None, "areas": []}
+    assert response.status_code == 200 and response.json() == {
+        "round": None,
+        "areas": [],
+        "top_k": None,
+    }
 
 
 def test_errors_share_one_shape(
@@ -159,3 +166,65 @@ def test_openapi_describes_the_targeting_api(client: TestClient) -> None:
     post = paths[f"{BASE}/rounds"]["post"]
     assert "403" in post["responses"] and "422" in post["responses"]
     assert not any(p.startswith("/targeting") or p.startswith("/public") for p in paths)
+
+
+HUGE = 99999999999999999999
+
+
+def test_huge_ids_are_not_found_or_invalid_never_a_server_error(
+    client: TestClient, run_id: int, tokens: dict[str, dict[str, str]]
+) -> None:
+    coord = tokens["coordinator"]
+    assert client.get(f"{BASE}/rounds/{HUGE}", headers=coord).status_code == 404
+    for action, body in [
+        ("areas", {"selected": []}),
+        ("consultation", {"organisations": ["FRN"], "deadline": "2026-03-01"}),
+        ("comments", {"stance": "support", "text": "Hej"}),
+        ("finalise", {"rationale": "En motivering som är lång nog."}),
+        ("cancel", None),
+    ]:
+        response = client.post(f"{BASE}/rounds/{HUGE}/{action}", json=body, headers=coord)
+        assert response.status_code == 404, action
+        assert response.json()["error"]["code"] == "not_found"
+    for index_run_id in (HUGE, 2**31):
+        response = client.post(
+            f"{BASE}/rounds",
+            json={"index_run_id": index_run_id, "k": 3, "title": "x"},
+            headers=coord,
+        )
+        assert response.status_code == 422 and response.json()["error"]["code"] == "invalid_input"
+
+
+def test_the_api_refuses_what_the_pages_refuse(
+    client: TestClient,
+    seeded: sessionmaker[Session],
+    run_id: int,
+    tokens: dict[str, dict[str, str]],
+    clock: FakeClock,
+) -> None:
+    unrank(seeded, run_id, "T8")
+    coord = tokens["coordinator"]
+    created = _new(client, run_id, coord, k=2)
+    assert created["top_k"] == 3  # the run's k, which every p_top_k refers to
+    rid = created["id"]
+    unranked = client.post(f"{BASE}/rounds/{rid}/areas", json={"selected": ["T8"]}, headers=coord)
+    assert unranked.status_code == 422 and "have no rank" in unranked.json()["error"]["message"]
+    for deadline in ("20260220", "2026-W08-5", 1771545600, "2027-02-03"):
+        refused = client.post(
+            f"{BASE}/rounds/{rid}/consultation",
+            json={"organisations": ["FRN"], "deadline": deadline},
+            headers=coord,
+        )
+        assert refused.status_code == 422, deadline
+    opened = client.post(
+        f"{BASE}/rounds/{rid}/consultation",
+        json={"organisations": ["FRN"], "deadline": "2026-02-20"},
+        headers=coord,
+    )
+    assert opened.status_code == 200
+    clock.advance(days=20)
+    short = client.post(
+        f"{BASE}/rounds/{rid}/finalise", json={"rationale": "  x  "}, headers=tokens["admin"]
+    )
+    assert short.status_code == 422
+    assert "at least 20 characters; got 1" in short.json()["error"]["message"]

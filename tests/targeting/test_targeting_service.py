@@ -16,7 +16,9 @@ from targeting_support import (
     audit_count,
     days,
     finished_run,
+    forget_top_k,
     queued_run,
+    unrank,
     user,
 )
 from web_support import FakeClock
@@ -293,7 +295,7 @@ def test_finalising_needs_a_finished_consultation_a_selection_and_a_rationale(
     with pytest.raises(InvalidInput, match="open until 2026-02-16 and 1 invited"):
         _finalise(db, rnd, clock)
     clock.advance(days=15)  # past the deadline: ASN's silence no longer holds the decision
-    with pytest.raises(InvalidInput, match="rationale must not be empty"):
+    with pytest.raises(InvalidInput, match="rationale must be at least 20 characters; got 0"):
         _finalise(db, rnd, clock, rationale=" \r\n ")
     service.set_selection(db, round_id=rnd.id, selected=[], user=user(db, COORDINATOR_EMAIL))
     with pytest.raises(InvalidInput, match="At least one area must be selected"):
@@ -383,7 +385,7 @@ def test_finalise_audit_entry_names_the_decision_and_what_it_replaced(
     service.finalise_round(
         db,
         round_id=rnd.id,
-        rationale="Ny bedömning.",
+        rationale="Ny bedömning efter samrådet.",
         decision_ref="KS 2026-03-04 § 51",
         user=user(db, ADMIN_EMAIL),
     )
@@ -398,14 +400,56 @@ def test_finalise_audit_entry_names_the_decision_and_what_it_replaced(
 
 
 def test_get_round_names_a_missing_round(db: Session) -> None:
-    with pytest.raises(NotFound, match="No selection round with id 5"):
+    with pytest.raises(NotFound, match="No selection round with id 5") as caught:
         service.get_round(db, 5)
+    assert (caught.value.key, caught.value.params) == (
+        "targeting.error.round_missing",
+        {"round_id": 5},
+    )
+
+
+def test_an_unranked_area_is_never_selected_nor_decided(
+    seeded: sessionmaker[Session], run_id: int, clock: FakeClock
+) -> None:
+    unrank(seeded, run_id, "T8")
+    with transaction(seeded) as db:
+        rnd = _create(db, run_id, clock, k=7)  # every ranked area; T8 is not among them
+        assert _selected(rnd) == [f"T{i}" for i in range(1, 8)]
+        assert rnd.areas[-1].area_code == "T8" and rnd.areas[-1].rank is None
+        with pytest.raises(InvalidInput, match=r"Område T8 \(T8\) have no rank") as caught:
+            service.set_selection(
+                db, round_id=rnd.id, selected=["T1", "T8"], user=user(db, COORDINATOR_EMAIL)
+            )
+        assert caught.value.key == "targeting.error.unranked"
+        with pytest.raises(InvalidInput, match="between 1 and 7"):
+            _create(db, run_id, clock, k=8)
+        _consult(db, rnd, clock, "FRN")
+        _comment(db, rnd, clock)
+        # A round selected before unranked areas were refused still cannot be decided with one.
+        rnd.areas[-1].selected = True
+        with pytest.raises(InvalidInput, match=r"T8 \(T8\) have no rank"):
+            _finalise(db, rnd, clock)
+        assert rnd.status == "consultation"
+        rnd.areas[-1].selected = False
+        assert _finalise(db, rnd, clock).version == 1
+
+
+def test_current_targets_carry_the_runs_k(
+    seeded: sessionmaker[Session], db: Session, run_id: int, clock: FakeClock
+) -> None:
+    _decided(db, run_id, clock, k=2)
+    db.commit()
+    current = service.current_targets(db)
+    assert current is not None and (current.round.k, current.top_k) == (2, 3)
+    forget_top_k(seeded, run_id)
+    current = service.current_targets(db)
+    assert current is not None and current.top_k is None
 
 
 def test_the_decided_run_stays_the_reference_when_a_newer_run_finishes(
     db: Session, seeded: sessionmaker[Session], run_id: int, clock: FakeClock
 ) -> None:
-    from kraftsamling.runs.service import reference_run
+    from kraftsamling.runs.reference import reference_run
 
     db.commit()
     newer = finished_run(seeded)

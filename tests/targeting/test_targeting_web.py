@@ -63,7 +63,10 @@ def test_coordinator_proposes_a_round_from_a_finished_run(client: TestClient, ru
     checked = re.findall(r'name="selected" value="(T\d)" checked', page.text)
     assert checked == ["T1", "T2", "T3"]
     assert '<label for="sel-1" class="visually-hidden">Välj Område T1</label>' in page.text
-    assert 'aria-label="Rang 1 till 1 i 90 % av dragningarna"' in page.text
+    # The interval is drawn and written: the drawing is hidden from screen readers.
+    assert '<svg width="124" height="14" viewBox="-2 0 124 14" aria-hidden="true"' in page.text
+    assert 'aria-label="Rang' not in page.text and 'role="img"' not in page.text
+    assert '<span class="interval-text">1–1</span>' in page.text
     forms, csrf = form_and_csrf_counts(page.text)
     assert forms >= 4 and csrf == forms  # selection, consultation, cancel, logout
     listing = client.get("/targeting")
@@ -82,12 +85,13 @@ def test_bad_proposal_rerenders_the_form_with_the_message_and_the_input(
     )
     assert response.status_code == 422
     assert 'role="alert"' in response.text and "Urvalsomgången kunde inte skapas" in response.text
-    assert "between 1 and 8" in response.text
+    assert "Antal områden att föreslå (k) ska vara mellan 1 och 8" in response.text
     assert 'value="Mitt urval"' in response.text and 'value="12"' in response.text
     not_a_number = client.post(
         "/targeting", data={"csrf_token": token, "run_id": str(run_id), "k": "tio", "title": "x"}
     )
-    assert not_a_number.status_code == 422 and "k must be a whole number" in not_a_number.text
+    assert not_a_number.status_code == 422
+    assert "ska vara ett heltal från 1 och uppåt, skrivet med siffrorna 0–9" in not_a_number.text
     assert _count_rounds(seeded) == 0
 
 
@@ -113,7 +117,8 @@ def test_consultation_form_refuses_a_past_deadline_and_keeps_the_choices(
     )
     assert response.status_code == 422  # type: ignore[attr-defined]
     html = response.text  # type: ignore[attr-defined]
-    assert "Inbjudan kunde inte skickas." in html and "after today (2026-02-02)" in html
+    assert "Inbjudan kunde inte skickas." in html
+    assert "Sista dag för synpunkter måste vara efter i dag (2026-02-02)" in html
     assert 'value="ASN" checked' in html and 'value="KN" checked' in html
     assert 'value="2026-02-01"' in html
     bad_date = _post(
@@ -122,7 +127,7 @@ def test_consultation_form_refuses_a_past_deadline_and_keeps_the_choices(
         {"organisations": ["ASN"], "deadline": "16/2"},
     )
     assert bad_date.status_code == 422  # type: ignore[attr-defined]
-    assert "deadline must be a date written YYYY-MM-DD" in bad_date.text  # type: ignore[attr-defined]
+    assert "Skriv sista dag för synpunkter som ett datum ÅÅÅÅ-MM-DD" in bad_date.text  # type: ignore[attr-defined]
 
 
 def test_whole_round_through_the_pages(client: TestClient, run_id: int, clock: FakeClock) -> None:
@@ -195,7 +200,7 @@ def test_refused_comment_keeps_the_text_and_says_why(
     )
     assert late.status_code == 403
     assert "Synpunkterna kunde inte tas emot." in late.text
-    assert "deadline for comments on selection round" in late.text
+    assert "Sista dag för synpunkter på urvalsomgång" in late.text
     assert ">Sent svar.</textarea>" in late.text and 'value="object" required checked' in late.text
 
 
@@ -212,7 +217,7 @@ def test_officer_may_not_comment_for_another_committee(client: TestClient, run_i
     )
     assert response.status_code == 403  # type: ignore[attr-defined]
     html = htmllib.unescape(response.text)  # type: ignore[attr-defined]
-    assert "only for their own organisation, not for 'ASN'" in html
+    assert "Du kan bara lämna synpunkter för din egen organisation, inte för ASN." in html
     assert ">Ej vår.</textarea>" in html
 
 
@@ -230,7 +235,8 @@ def test_empty_rationale_rerenders_with_the_reference_kept(
     )
     assert response.status_code == 422  # type: ignore[attr-defined]
     html = response.text  # type: ignore[attr-defined]
-    assert "Omgången kunde inte beslutas." in html and "rationale must not be empty" in html
+    assert "Omgången kunde inte beslutas." in html
+    assert "Skriv en motivering på minst 20 tecken" in html and "hade 0 tecken" in html
     assert 'value="KS § 9"' in html
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 from typing import Annotated, Any
 
 from fastapi import Query
@@ -22,8 +23,10 @@ from web_support import (
 from kraftsamling.accounts.models import Organisation, User
 from kraftsamling.accounts.secrets import FAST_TEST_POLICY
 from kraftsamling.accounts.seed import seed_demo_accounts
+from kraftsamling.core import formatting
 from kraftsamling.core.db import transaction
 from kraftsamling.core.errors import InvalidInput
+from kraftsamling.web import forms
 from kraftsamling.web.deps import RecordId
 
 
@@ -77,10 +80,10 @@ def test_admin_creates_a_user_who_can_log_in(
         "csrf_token": token,
     }
     response = client.post("/admin/users", data=form)
-    assert (
-        response.status_code == 200
-        and "Användaren ny@kraftsamling.example är skapad." in response.text
-    )
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/admin/users?created=")
+    created = client.get(response.headers["location"]).text
+    assert "Användaren ny@kraftsamling.example är skapad." in created
     bad = client.post(
         "/admin/users",
         data={
@@ -90,7 +93,7 @@ def test_admin_creates_a_user_who_can_log_in(
             "role": "coordinator",
         },
     )
-    assert bad.status_code == 422 and "city office" in bad.text
+    assert bad.status_code == 422 and "En samordnare måste höra till stadskontoret." in bad.text
     with make_client(seeded, clock) as fresh:
         assert login(fresh, ("ny@kraftsamling.example", "ett-startlosenord")) == 303
 
@@ -212,3 +215,9 @@ def test_a_domain_error_with_a_text_key_is_shown_in_the_page_language(client: Te
     probe = _app_with_probe_routes(client)
     assert "Fältet år:" in probe.get("/probe/domain").text
     assert "The field år" in probe.get("/probe/domain?lang=en").text
+
+
+def test_form_field_and_format_examples() -> None:
+    for module in (forms, formatting):
+        failures, tried = doctest.testmod(module)
+        assert tried > 0 and failures == 0, module.__name__

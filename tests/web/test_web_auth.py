@@ -3,7 +3,6 @@ password change after an admin's reset, deactivated accounts, and the policy fro
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from typing import Any
@@ -394,7 +393,7 @@ def test_a_user_created_by_an_admin_must_change_the_temporary_password(
     form = {"email": "ny@kraftsamling.example", "name": "Ny Person", "organisation": "KN",
             "role": "officer", "password": "ett-startlosenord",
             "csrf_token": csrf_from(page.text)}  # fmt: skip
-    assert client.post("/admin/users", data=form).status_code == 200
+    assert client.post("/admin/users", data=form).status_code == 303
     assert "Aktiv, måste byta lösenord" in client.get("/admin/users").text
     with make_client(seeded, clock) as newcomer:
         token = csrf_from(newcomer.get("/login").text)
@@ -404,6 +403,10 @@ def test_a_user_created_by_an_admin_must_change_the_temporary_password(
         )
         assert response.headers["location"] == "/account/password?next=%2F"
         assert newcomer.get("/areas").status_code == 303
+        # The password page offers no internal page the user cannot use yet.
+        password_page = newcomer.get("/account/password").text
+        assert 'href="/areas"' not in password_page and 'href="/index-runs"' not in password_page
+        assert 'action="/logout"' in password_page
 
 
 # --- deactivation -----------------------------------------------------------------------
@@ -579,5 +582,7 @@ def test_a_log_in_is_stored_before_its_answer_is_sent(
             with seeded() as session:
                 stored_at_start.append(len(session.scalars(select(WebSession)).all()))
 
-    asyncio.run(client.app(scope, receive, send))  # type: ignore[arg-type]
+    # On the client's own event loop thread, as its requests are: another test may have left
+    # a running loop in this thread.
+    client.portal.call(client.app, scope, receive, send)  # type: ignore[arg-type, call-arg]
     assert stored_at_start == [1]

@@ -8,10 +8,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from kraftsamling.accounts.secrets import FAST_TEST_POLICY
+from kraftsamling.accounts.seed import seed_demo_accounts
+from kraftsamling.core.db import transaction
 from kraftsamling.core.settings import Settings
 from kraftsamling.web.app import create_app
 
@@ -67,3 +70,24 @@ def app_routes(routes: list[Any]) -> Iterator[tuple[str, str]]:
         for method in getattr(route, "methods", None) or ():
             if method != "HEAD":
                 yield method, route.path
+
+
+# Fixtures for the folders whose tests need only the demo accounts: their conftest imports them.
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def seeded(session_factory: sessionmaker[Session], clock: FakeClock) -> sessionmaker[Session]:
+    with transaction(session_factory) as session:
+        seed_demo_accounts(session, policy=FAST_TEST_POLICY, clock=clock)
+    return session_factory
+
+
+@pytest.fixture
+def client(seeded: sessionmaker[Session], clock: FakeClock) -> Iterator[TestClient]:
+    with make_client(seeded, clock) as c:
+        yield c

@@ -35,6 +35,39 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "accounts.users.temporary_hint": (
             "Lösenordet är tillfälligt: användaren måste byta det vid första inloggningen."
         ),
+        "accounts.users.error.email": (
+            "Ange en e-postadress som namn@exempel.se; det angivna saknar @."
+        ),
+        "accounts.users.error.email_long": (
+            "E-postadressen får ha högst {max} tecken; den angivna har {length}."
+        ),
+        "accounts.users.error.name": "Ange användarens namn.",
+        "accounts.users.error.name_long": (
+            "Namnet får ha högst {max} tecken; det angivna har {length}."
+        ),
+        "accounts.users.error.exists": "Det finns redan en användare med e-postadressen {email}.",
+        "accounts.users.error.organisation": (
+            "Organisationen ”{code}” finns inte. Välj en organisation i listan."
+        ),
+        "accounts.users.error.role": "Rollen ”{role}” finns inte. Välj en roll i listan.",
+        "accounts.users.error.coordinator": (
+            "En samordnare måste höra till stadskontoret. Välj stadskontoret eller en annan roll."
+        ),
+        "accounts.password.length": (
+            "Lösenordet måste ha minst {min} och högst {max} tecken; det angivna har {length}."
+        ),
+        "accounts.tokens.error.name": (
+            "Ge nyckeln ett namn på 1–{max} tecken; det angivna har {length} tecken."
+        ),
+        "accounts.tokens.col_last_used": "Senast använd",
+        "accounts.tokens.never_used": "aldrig",
+        "accounts.tokens.col_actions": "Åtgärd",
+        "accounts.account.title": "Mitt konto",
+        "accounts.account.manage": "Hantera kontot",
+        "accounts.account.admin_hint": (
+            "Namn, e-postadress, organisation och roll ändras av en administratör."
+        ),
+        "accounts.home.signed_in": "Du är inloggad som {role}. Det här kan du arbeta med:",
     },
     "en": {
         "accounts.login.throttled": (
@@ -63,5 +96,41 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "accounts.users.temporary_hint": (
             "The password is temporary: the user must change it at their first login."
         ),
+        "accounts.users.error.email": (
+            "Enter an e-mail address like name@example.se; the one given has no @."
+        ),
+        "accounts.users.error.email_long": (
+            "The e-mail address may have at most {max} characters; the one given has {length}."
+        ),
+        "accounts.users.error.name": "Enter the user's name.",
+        "accounts.users.error.name_long": (
+            "The name may have at most {max} characters; the one given has {length}."
+        ),
+        "accounts.users.error.exists": "There is already a user with the e-mail address {email}.",
+        "accounts.users.error.organisation": (
+            "The organisation “{code}” does not exist. Choose an organisation from the list."
+        ),
+        "accounts.users.error.role": (
+            "The role “{role}” does not exist. Choose a role from the list."
+        ),
+        "accounts.users.error.coordinator": (
+            "A coordinator must belong to the city office. Choose the city office or another role."
+        ),
+        "accounts.password.length": (
+            "The password must have at least {min} and at most {max} characters; "
+            "the one given has {length}."
+        ),
+        "accounts.tokens.error.name": (
+            "Give the token a name of 1–{max} characters; the one given has {length} characters."
+        ),
+        "accounts.tokens.col_last_used": "Last used",
+        "accounts.tokens.never_used": "never",
+        "accounts.tokens.col_actions": "Action",
+        "accounts.account.title": "My account",
+        "accounts.account.manage": "Manage the account",
+        "accounts.account.admin_hint": (
+            "Name, e-mail address, organisation and role are changed by an administrator."
+        ),
+        "accounts.home.signed_in": "You are signed in as {role}. This is what you can work with:",
     },
 }

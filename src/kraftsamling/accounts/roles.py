@@ -40,7 +40,11 @@ def parse_role(value: str) -> Role:
         return Role(value)
     except ValueError:
         allowed = ", ".join(r.value for r in Role)
-        raise InvalidInput(f"Unknown role {value!r}; expected one of: {allowed}.") from None
+        raise InvalidInput(
+            f"Unknown role {value!r}; expected one of: {allowed}.",
+            key="accounts.users.error.role",
+            role=value[:40],
+        ) from None
 
 
 def check_role_fits_organisation(role: Role, kind: OrganisationKind) -> None:
@@ -48,7 +52,8 @@ def check_role_fits_organisation(role: Role, kind: OrganisationKind) -> None:
     if role is Role.COORDINATOR and kind is not OrganisationKind.CITY_OFFICE:
         raise InvalidInput(
             f"A coordinator must belong to the city office (kind 'city_office'); "
-            f"got an organisation of kind {kind.value!r}."
+            f"got an organisation of kind {kind.value!r}.",
+            key="accounts.users.error.coordinator",
         )
 
 

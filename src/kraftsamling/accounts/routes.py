@@ -1,4 +1,6 @@
-"""Pages for logging in and out, password change, API tokens and user administration; /api/v1/me.
+"""Pages for logging in and out, one's account, password and API tokens; /api/v1/me and users.
+
+The admins' user pages (:mod:`kraftsamling.accounts.admin_pages`) are mounted on ``pages``.
 
 A user who must change their password has only a pending session (see
 :mod:`kraftsamling.accounts.service`): other pages send them to the login page, which sends
@@ -7,26 +9,24 @@ them on to ``/account/password``, the one page (with logout) that accepts a pend
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Form
 from fastapi.responses import RedirectResponse
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kraftsamling.accounts import lifecycle, service, sessions
-from kraftsamling.accounts.models import WebSession, actor_of
-from kraftsamling.accounts.roles import Role
+from kraftsamling.accounts import admin_pages, service, sessions
+from kraftsamling.accounts.models import WebSession
 from kraftsamling.accounts.schemas import (
     ErrorResponse,
     OrganisationPublic,
     UserAdminView,
     UserPublic,
 )
-from kraftsamling.accounts.secrets import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, as_utc
+from kraftsamling.accounts.secrets import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from kraftsamling.accounts.views import language
 from kraftsamling.core.errors import InvalidInput, PermissionDenied
 from kraftsamling.web.deps import (
     PAGE_DEPENDENCIES,
@@ -34,11 +34,13 @@ from kraftsamling.web.deps import (
     ConfigDep,
     CurrentUser,
     Principal,
+    RecordId,
     SessionDep,
     WebSessionDep,
     request_id,
 )
 from kraftsamling.web.errors import AuthenticationRequired
+from kraftsamling.web.i18n import describe_error
 from kraftsamling.web.seclog import client_ip, security_event
 from kraftsamling.web.templating import render
 
@@ -51,15 +53,6 @@ api = APIRouter(
 
 FormStr = Annotated[str, Form()]
 LIMITS = {"min": MIN_PASSWORD_LENGTH, "max": MAX_PASSWORD_LENGTH}
-# Dates shown to people are calendar days in Sweden; stored times are UTC.
-LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
-
-
-def local_date(value: dt.datetime | None) -> str:
-    """``2026-02-02`` in Swedish time; an en dash when there is no time."""
-    if value is None:
-        return "–"
-    return as_utc(value).astimezone(LOCAL_ZONE).date().isoformat()
 
 
 def _safe_next(target: str | None) -> str:
@@ -102,7 +95,9 @@ PasswordSession = Annotated[WebSession, Depends(get_password_session)]
 def login_form(request: Request, db: SessionDep, config: ConfigDep, next: str = "/") -> Response:
     if _pending_session(request, db, config) is not None:
         return RedirectResponse(_password_page(next), status_code=303)
-    context: dict[str, Any] = {"next": _safe_next(next), "error_key": None, "error_params": {}}
+    context: dict[str, Any] = {
+        "next": _safe_next(next), "error_key": None, "error_params": {}, "email": "",
+    }  # fmt: skip
     return render(request, "accounts/login.html", context)
 
 
@@ -131,6 +126,8 @@ def login(
             "next": _safe_next(next),
             "error_key": "accounts.login.throttled" if throttled else "login.failed",
             "error_params": {"minutes": config.policy.failure_window_minutes},
+            # The address comes back so a typo in the password costs one field; never the password.
+            "email": email,
         }
         return render(
             request, "accounts/login.html", context, status_code=429 if throttled else 401
@@ -163,7 +160,7 @@ def logout(request: Request, db: SessionDep, config: ConfigDep) -> Response:
 def _password_context(row: WebSession, next: str, **extra: Any) -> dict[str, Any]:
     pending = row.user.must_change_password
     return {"limits": LIMITS, "error_key": None, "done": False, "pending": pending,
-            "next": _safe_next(next), **extra}  # fmt: skip
+            "pending_password": pending, "next": _safe_next(next), **extra}  # fmt: skip
 
 
 @pages.get("/account/password")
@@ -207,9 +204,23 @@ def change_password(
     return render(request, "accounts/password.html", context, status_code=400 if error_key else 200)
 
 
-def _tokens_page(request: Request, db: SessionDep, user: CurrentUser, **extra: Any) -> Response:
-    context = {"tokens": service.list_api_tokens(db, user=user), "new_token": None, **extra}
-    return render(request, "accounts/tokens.html", context)
+@pages.get("/account")
+def account(request: Request, user: CurrentUser) -> Response:
+    return render(request, "accounts/account.html", {"account": user})
+
+
+def _tokens_page(
+    request: Request, db: SessionDep, user: CurrentUser, status_code: int = 200, **extra: Any
+) -> Response:
+    context = {
+        "tokens": service.list_api_tokens(db, user=user),
+        "new_token": None,
+        "error": None,
+        "name": "",
+        "max_name": service.MAX_TOKEN_NAME_LENGTH,
+        **extra,
+    }
+    return render(request, "accounts/tokens.html", context, status_code=status_code)
 
 
 @pages.get("/account/tokens")
@@ -219,126 +230,27 @@ def tokens(request: Request, db: SessionDep, user: CurrentUser) -> Response:
 
 @pages.post("/account/tokens")
 def create_token(
-    request: Request, db: SessionDep, config: ConfigDep, user: CurrentUser, name: FormStr
+    request: Request, db: SessionDep, config: ConfigDep, user: CurrentUser, name: FormStr = ""
 ) -> Response:
-    plain, _ = service.create_api_token(
-        db, user=user, name=name, clock=config.clock, request_id=request_id(request)
-    )
+    try:
+        plain, _ = service.create_api_token(
+            db, user=user, name=name, clock=config.clock, request_id=request_id(request)
+        )
+    except InvalidInput as exc:
+        error = describe_error(language(request), exc)
+        return _tokens_page(request, db, user, status_code=422, error=error, name=name)
+    # Answered directly, not redirected: the token is shown once and is stored nowhere in clear.
     return _tokens_page(request, db, user, new_token=plain)
 
 
 @pages.post("/account/tokens/{token_id}/revoke")
 def revoke_token(
-    request: Request, db: SessionDep, config: ConfigDep, user: CurrentUser, token_id: int
+    request: Request, db: SessionDep, config: ConfigDep, user: CurrentUser, token_id: RecordId
 ) -> Response:
     service.revoke_api_token(
         db, user=user, token_id=token_id, clock=config.clock, request_id=request_id(request)
     )
     return RedirectResponse("/account/tokens", status_code=303)
-
-
-def _users_page(request: Request, db: SessionDep, status_code: int = 200, **extra: Any) -> Response:
-    context = {
-        "users": service.list_users(db),
-        "organisations": service.list_organisations(db),
-        "roles": list(Role),
-        "limits": LIMITS,
-        "notice": None,
-        "error": None,
-        "error_key": None,
-        "local_date": local_date,
-        **extra,
-    }
-    return render(request, "accounts/admin_users.html", context, status_code=status_code)
-
-
-@pages.get("/admin/users")
-def admin_users(
-    request: Request, db: SessionDep, admin: AdminUser, changed: int | None = None
-) -> Response:
-    notice = None
-    if changed is not None:
-        target = service.get_user(db, changed)
-        key = "accounts.users.reactivated" if target.active else "accounts.users.deactivated"
-        notice = (key, {"email": target.email})
-    return _users_page(request, db, notice=notice)
-
-
-@pages.post("/admin/users")
-def admin_create_user(
-    request: Request,
-    db: SessionDep,
-    config: ConfigDep,
-    admin: AdminUser,
-    email: FormStr,
-    name: FormStr,
-    organisation: FormStr,
-    role: FormStr,
-    password: FormStr,
-) -> Response:
-    try:
-        user = service.create_user(
-            db,
-            email=email,
-            name=name,
-            organisation_code=organisation,
-            role=role,
-            password=password,
-            policy=config.policy,
-            clock=config.clock,
-            by=actor_of(admin),
-            request_id=request_id(request),
-            # The admin typed this password, so it is the user's only until they replace it.
-            must_change_password=True,
-        )
-    except InvalidInput as exc:
-        return _users_page(request, db, status_code=422, error=str(exc))
-    return _users_page(request, db, notice=("admin.users.created", {"email": user.email}))
-
-
-@pages.post("/admin/users/{user_id}/password")
-def admin_reset_password(
-    request: Request, db: SessionDep, config: ConfigDep, admin: AdminUser, user_id: int
-) -> Response:
-    password = service.reset_password(
-        db,
-        user_id=user_id,
-        policy=config.policy,
-        clock=config.clock,
-        by=actor_of(admin),
-        request_id=request_id(request),
-    )
-    email = service.get_user(db, user_id).email
-    notice = ("admin.users.reset_done", {"email": email, "password": password})
-    return _users_page(request, db, notice=notice)
-
-
-@pages.post("/admin/users/{user_id}/deactivate")
-def admin_deactivate_user(
-    request: Request, db: SessionDep, config: ConfigDep, admin: AdminUser, user_id: int
-) -> Response:
-    try:
-        lifecycle.deactivate_user(
-            db,
-            user_id=user_id,
-            by=actor_of(admin),
-            clock=config.clock,
-            request_id=request_id(request),
-        )
-    except InvalidInput:
-        key = "accounts.users.cannot_deactivate_self"
-        return _users_page(request, db, status_code=422, error_key=key)
-    return RedirectResponse(f"/admin/users?changed={user_id}", status_code=303)
-
-
-@pages.post("/admin/users/{user_id}/reactivate")
-def admin_reactivate_user(
-    request: Request, db: SessionDep, config: ConfigDep, admin: AdminUser, user_id: int
-) -> Response:
-    lifecycle.reactivate_user(
-        db, user_id=user_id, by=actor_of(admin), clock=config.clock, request_id=request_id(request)
-    )
-    return RedirectResponse(f"/admin/users?changed={user_id}", status_code=303)
 
 
 @api.get("/me", response_model=UserPublic)
@@ -357,3 +269,7 @@ def api_organisations(db: SessionDep, user: CurrentUser) -> list[OrganisationPub
 def api_users(db: SessionDep, user: AdminUser) -> list[UserAdminView]:
     """Every account with its organisation and state (admins only)."""
     return [UserAdminView.model_validate(u) for u in service.list_users(db)]
+
+
+# The admins' user pages share this router, and so its CSRF check.
+pages.include_router(admin_pages.router)

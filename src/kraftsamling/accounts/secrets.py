@@ -80,7 +80,11 @@ def check_password_rules(password: str) -> None:
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
         raise InvalidInput(
             f"A password must have {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters; "
-            f"got {len(password)}."
+            f"got {len(password)}.",
+            key="accounts.password.length",
+            min=MIN_PASSWORD_LENGTH,
+            max=MAX_PASSWORD_LENGTH,
+            length=len(password),
         )
 
 

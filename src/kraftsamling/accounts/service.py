@@ -48,6 +48,10 @@ _USER_SECRETS = ("password_hash",)
 _TOKEN_SECRETS = ("token_hash",)
 # A failed login for an unknown address records no address: people type passwords there too.
 UNKNOWN = Actor(None, "unknown")
+# The column sizes of users.email, users.name and api_tokens.name.
+MAX_EMAIL_LENGTH = 254
+MAX_NAME_LENGTH = 200
+MAX_TOKEN_NAME_LENGTH = 100
 
 
 class PasswordChangeRequired(PermissionDenied):
@@ -86,6 +90,35 @@ def get_user(session: Session, user_id: int) -> User:
     return user
 
 
+def check_user_fields(address: str, name: str) -> None:
+    """Refuse an e-mail address or a name that cannot be stored as given (column sizes)."""
+    if "@" not in address:
+        raise InvalidInput(
+            f"An e-mail address like name@example.se is expected; got {address[:80]!r}.",
+            key="accounts.users.error.email",
+        )
+    if len(address) > MAX_EMAIL_LENGTH:
+        raise InvalidInput(
+            f"An e-mail address may have at most {MAX_EMAIL_LENGTH} characters; "
+            f"got {len(address)}.",
+            key="accounts.users.error.email_long",
+            max=MAX_EMAIL_LENGTH,
+            length=len(address),
+        )
+    label = name.strip()
+    if not label:
+        raise InvalidInput(
+            "A user needs a name; got an empty one.", key="accounts.users.error.name"
+        )
+    if len(label) > MAX_NAME_LENGTH:
+        raise InvalidInput(
+            f"A user's name may have at most {MAX_NAME_LENGTH} characters; got {len(label)}.",
+            key="accounts.users.error.name_long",
+            max=MAX_NAME_LENGTH,
+            length=len(label),
+        )
+
+
 def create_user(
     session: Session,
     *,
@@ -105,13 +138,20 @@ def create_user(
     ``must_change_password`` marks ``password`` as temporary: the user must replace it first.
     """
     address = normalise_email(email)
-    if "@" not in address or len(address) > 254:
-        raise InvalidInput(f"An e-mail address like name@example.se is expected; got {email!r}.")
-    if not name.strip():
-        raise InvalidInput("A user needs a name; got an empty one.")
+    check_user_fields(address, name)
     if session.scalar(select(User.id).where(User.email == address)) is not None:
-        raise InvalidInput(f"A user with e-mail {address!r} already exists.")
-    org = get_organisation(session, organisation_code)
+        raise InvalidInput(
+            f"A user with e-mail {address!r} already exists.",
+            key="accounts.users.error.exists",
+            email=address,
+        )
+    try:
+        org = get_organisation(session, organisation_code)
+    except NotFound as exc:
+        # The organisation is one of the form's inputs here, so an unknown one is bad input.
+        raise InvalidInput(
+            str(exc), key="accounts.users.error.organisation", code=organisation_code[:40]
+        ) from None
     parsed = parse_role(role)
     check_role_fits_organisation(parsed, OrganisationKind(org.kind))
     check_password_rules(password)
@@ -311,8 +351,13 @@ def create_api_token(
 ) -> tuple[str, ApiToken]:
     """Issue a bearer token; the plain value is returned once and only its hash is kept."""
     label = name.strip()
-    if not 1 <= len(label) <= 100:
-        raise InvalidInput(f"A token name must have 1 to 100 characters; got {len(label)}.")
+    if not 1 <= len(label) <= MAX_TOKEN_NAME_LENGTH:
+        raise InvalidInput(
+            f"A token name must have 1 to {MAX_TOKEN_NAME_LENGTH} characters; got {len(label)}.",
+            key="accounts.tokens.error.name",
+            max=MAX_TOKEN_NAME_LENGTH,
+            length=len(label),
+        )
     plain = API_TOKEN_PREFIX + new_token()
     row = ApiToken(
         user=user,

@@ -9,8 +9,9 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "admin.audit.title": "Granskningslogg",
         "admin.audit.intro": (
             "Varje ändring i Kraftsamling loggas här: vem som gjorde vad, när, med vilket "
-            "objekt och hur det såg ut före och efter. Tiderna är svensk tid. Varje post "
-            "kontrolleras mot kedjan av kontrollsummor, så att en ändrad eller borttagen post syns."
+            "objekt och hur det såg ut före och efter. Alla tider på sidan är svensk tid, även i "
+            "Före och Efter. Varje post kontrolleras mot kedjan av kontrollsummor, så att en "
+            "ändrad eller borttagen post syns."
         ),
         "admin.audit.filter": "Filter",
         "admin.audit.field.actor_id": "Användare",
@@ -28,8 +29,9 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "admin.audit.export": "Exportera urvalet som CSV",
         "admin.audit.export_hint": (
             "CSV-filen är semikolonseparerad och UTF-8-kodad, så att Excel visar å, ä och ö rätt. "
-            "Den innehåller alla poster som matchar filtret, äldst först. Exporten loggas med "
-            "ditt namn, filtret och antalet rader."
+            "Den innehåller alla poster som matchar filtret, äldst först, med de lagrade värdena: "
+            "koder i stället för ord och tider i UTC, så att kedjan kan kontrolleras från filen. "
+            "Exporten loggas med ditt namn, filtret och antalet rader."
         ),
         "admin.audit.invalid": "Filtret kunde inte användas. Rätta följande och försök igen:",
         "admin.audit.error.number": "{field} ska vara ett heltal större än noll; fick ”{value}”.",
@@ -72,13 +74,39 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "admin.audit.previous": "Föregående sida",
         "admin.audit.next": "Nästa sida",
         "admin.audit.page_of": "Sida {page} av {pages}",
+        "admin.audit.error.unknown": (
+            "Det finns inget filter som heter ”{field}” (fick ”{value}”). Välj filter i formuläret."
+        ),
+        "admin.audit.action.create": "Skapande",
+        "admin.audit.action.update": "Ändring",
+        "admin.audit.action.delete": "Borttagning",
+        "admin.audit.action.state_change": "Statusändring",
+        "admin.audit.action.login": "Inloggning",
+        "admin.audit.action.login_failed": "Misslyckad inloggning",
+        "admin.audit.action.logout": "Utloggning",
+        "admin.audit.action.export": "Export",
+        "admin.audit.action.import": "Import",
+        "admin.audit.action.deactivate": "Avaktivering",
+        "admin.audit.action.reactivate": "Återaktivering",
+        "admin.audit.object.user": "Användarkonto",
+        "admin.audit.object.api_token": "API-nyckel",
+        "admin.audit.object.organisation": "Organisation",
+        "admin.audit.object.audit_entries": "Granskningsloggen",
+        "admin.audit.object.index_run": "Indexkörning",
+        "admin.audit.object.selection_round": "Urvalsomgång",
+        "admin.audit.object.selection_round_comment": "Synpunkt på urvalsomgång",
+        "admin.audit.object.areas": "Områden",
+        "admin.audit.object.indicators": "Indikatorer",
+        "admin.audit.object.observations": "Statistikvärden",
+        "admin.audit.object.calloff": "Avrop",
     },
     "en": {
         "admin.audit.title": "Audit trail",
         "admin.audit.intro": (
             "Every change in Kraftsamling is recorded here: who did what, when, to which object, "
-            "and how it looked before and after. Times are Swedish time. Each entry is checked "
-            "against the chain of checksums, so that an edited or removed entry shows."
+            "and how it looked before and after. Every time on this page is Swedish time, also "
+            "in Before and After. Each entry is checked against the chain of checksums, so that "
+            "an edited or removed entry shows."
         ),
         "admin.audit.filter": "Filter",
         "admin.audit.field.actor_id": "User",
@@ -96,8 +124,10 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "admin.audit.export": "Export the selection as CSV",
         "admin.audit.export_hint": (
             "The CSV file is semicolon-separated and UTF-8 encoded, so that Excel shows Swedish "
-            "letters correctly. It holds every entry matching the filter, oldest first. The "
-            "export is recorded with your name, the filter and the number of rows."
+            "letters correctly. It holds every entry matching the filter, oldest first, with the "
+            "stored values: codes instead of words and times in UTC, so that the chain can be "
+            "checked from the file. The export is recorded with your name, the filter and the "
+            "number of rows."
         ),
         "admin.audit.invalid": "The filter could not be used. Correct the following and retry:",
         "admin.audit.error.number": "{field} must be a whole number above zero; got “{value}”.",
@@ -138,5 +168,30 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "admin.audit.previous": "Previous page",
         "admin.audit.next": "Next page",
         "admin.audit.page_of": "Page {page} of {pages}",
+        "admin.audit.error.unknown": (
+            "There is no filter called “{field}” (got “{value}”). Choose filters in the form."
+        ),
+        "admin.audit.action.create": "Creation",
+        "admin.audit.action.update": "Change",
+        "admin.audit.action.delete": "Deletion",
+        "admin.audit.action.state_change": "Status change",
+        "admin.audit.action.login": "Login",
+        "admin.audit.action.login_failed": "Failed login",
+        "admin.audit.action.logout": "Logout",
+        "admin.audit.action.export": "Export",
+        "admin.audit.action.import": "Import",
+        "admin.audit.action.deactivate": "Deactivation",
+        "admin.audit.action.reactivate": "Reactivation",
+        "admin.audit.object.user": "User account",
+        "admin.audit.object.api_token": "API token",
+        "admin.audit.object.organisation": "Organisation",
+        "admin.audit.object.audit_entries": "Audit trail",
+        "admin.audit.object.index_run": "Index run",
+        "admin.audit.object.selection_round": "Selection round",
+        "admin.audit.object.selection_round_comment": "Comment on a selection round",
+        "admin.audit.object.areas": "Areas",
+        "admin.audit.object.indicators": "Indicators",
+        "admin.audit.object.observations": "Statistical values",
+        "admin.audit.object.calloff": "Call-off",
     },
 }

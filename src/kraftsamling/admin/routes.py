@@ -3,6 +3,11 @@
 ``/admin/audit`` filters by account, action, object and day, newest first, fifty entries a
 page; ``/admin/audit.csv`` exports every matching entry and records the export in the trail;
 ``/api/v1/audit`` is the JSON twin of the page.
+
+The export is a form (POST, with the session's CSRF token), not a link: it writes an audit
+entry, so another site must not be able to make a coordinator's browser ask for it. A GET of
+the export's address, from an old link or a log-in that interrupted an export, leads to the
+page with the same filter.
 """
 
 from __future__ import annotations
@@ -12,18 +17,19 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Form
+from fastapi.responses import RedirectResponse
 from starlette.requests import Request
 from starlette.responses import Response
 
 from kraftsamling.accounts.models import User, actor_of
 from kraftsamling.accounts.roles import Role
 from kraftsamling.accounts.schemas import ErrorResponse
-from kraftsamling.admin import service
+from kraftsamling.admin import service, views
 from kraftsamling.admin.schemas import AuditEntryPublic, AuditPagePublic
 from kraftsamling.admin.service import AuditPage, CheckedEntry, InvalidFilter
-from kraftsamling.core.formatting import format_number
 from kraftsamling.web.deps import PAGE_DEPENDENCIES, ConfigDep, SessionDep, request_id, require_role
+from kraftsamling.web.i18n import DEFAULT_LANGUAGE
 from kraftsamling.web.templating import render
 
 pages = APIRouter(dependencies=PAGE_DEPENDENCIES, include_in_schema=False)
@@ -37,6 +43,7 @@ api = APIRouter(
     },
 )
 AuditReader = Annotated[User, Depends(require_role(Role.ADMIN, Role.COORDINATOR))]
+FormText = Annotated[str | None, Form()]
 
 
 def _url(path: str, values: Mapping[str, str], **extra: int) -> str:
@@ -55,7 +62,8 @@ def _page(
     result: AuditPage | None = None,
     problems: tuple[service.FilterProblem, ...] = (),
 ) -> Response:
-    links: dict[str, str | None] = {"csv": _url("/admin/audit.csv", values)}
+    lang: str = getattr(request.state, "lang", DEFAULT_LANGUAGE)
+    links: dict[str, str | None] = {}
     if result is not None:
         links["previous"] = (
             _url("/admin/audit", values, page=result.page - 1) if result.has_previous else None
@@ -63,16 +71,18 @@ def _page(
         links["next"] = (
             _url("/admin/audit", values, page=result.page + 1) if result.has_next else None
         )
+    choices = service.filter_choices(db)
     context: dict[str, Any] = {
         "values": values,
-        "choices": service.filter_choices(db),
+        "actors": choices.actors,
+        "actions": views.labelled(lang, "action", choices.actions),
+        "object_types": views.labelled(lang, "object", choices.object_types),
         "result": result,
         "problems": problems,
         "invalid": {p.field for p in problems},
         "links": links,
-        "local_time": service.local_time,
-        "compact": service.compact,
-        "number": format_number,
+        "label": lambda kind, code: views.label(lang, kind, code),
+        "compact": views.compact,
     }
     return render(request, "admin/audit.html", context, status_code=422 if problems else 200)
 
@@ -81,7 +91,7 @@ def _page(
 def audit_page(request: Request, db: SessionDep, user: AuditReader) -> Response:
     values = service.clean_values(request.query_params)
     try:
-        filters = service.parse_filters(request.query_params)
+        filters = service.parse_filters(request.query_params, known=service.PAGE_PARAMETERS)
         page, per_page = service.parse_page(request.query_params.get("page"))
     except InvalidFilter as exc:
         return _page(request, db, values, problems=exc.problems)
@@ -90,10 +100,29 @@ def audit_page(request: Request, db: SessionDep, user: AuditReader) -> Response:
 
 
 @pages.get("/admin/audit.csv")
-def audit_csv(request: Request, db: SessionDep, config: ConfigDep, user: AuditReader) -> Response:
+def audit_csv_link(request: Request, user: AuditReader) -> Response:
     values = service.clean_values(request.query_params)
+    return RedirectResponse(_url("/admin/audit", values), status_code=303)
+
+
+@pages.post("/admin/audit.csv")
+def audit_csv(
+    request: Request,
+    db: SessionDep,
+    config: ConfigDep,
+    user: AuditReader,
+    actor_id: FormText = None,
+    action: FormText = None,
+    object_type: FormText = None,
+    object_id: FormText = None,
+    date_from: FormText = None,
+    date_to: FormText = None,
+) -> Response:
+    given = {"actor_id": actor_id, "action": action, "object_type": object_type,
+             "object_id": object_id, "date_from": date_from, "date_to": date_to}  # fmt: skip
+    values = service.clean_values(given)
     try:
-        filters = service.parse_filters(request.query_params)
+        filters = service.parse_filters(given)
     except InvalidFilter as exc:
         return _page(request, db, values, problems=exc.problems)
     text, _ = service.export_csv(

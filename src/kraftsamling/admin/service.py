@@ -1,9 +1,10 @@
 """Browsing and exporting the audit trail: filters from a form, pages, link checks, CSV.
 
 Filters arrive as text (a query string) and are checked here, so the page and its JSON twin
-refuse the same values with the same reasons. Dates are calendar days in Sweden; "to" is
-inclusive. Each entry on a page is checked against its predecessor in the chain (its own hash
-and its link), which costs one query per page instead of walking the whole trail.
+refuse the same values with the same reasons; the page also refuses a name that is no filter,
+since its form never sends one. Dates are calendar days in Sweden; "to" is inclusive. Each
+entry on a page is checked against its predecessor in the chain (its own hash and its link),
+which costs one query per page instead of walking the whole trail.
 
 The CSV export uses semicolons: Excel with Swedish regional settings, where the decimal
 separator is a comma, splits a double-clicked CSV file on semicolons only and would show a
@@ -20,7 +21,6 @@ import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,19 +32,19 @@ from kraftsamling.core.audit_chain import (
     GENESIS,
     BreakKind,
     ChainBreak,
-    canonical_json,
     check_link,
 )
 from kraftsamling.core.audit_query import AuditFilter
 from kraftsamling.core.errors import InvalidInput
+from kraftsamling.core.formatting import LOCAL_ZONE
 
-LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
 PER_PAGE = 50
 MAX_PER_PAGE = 200
 # Far beyond any real trail, and small enough that no database overflows on the offset or id.
 MAX_NUMBER = 2**31 - 1
 FILTER_FIELDS = ("actor_id", "action", "object_type", "object_id", "date_from", "date_to")
-COMPACT_LIMIT = 120
+# What the page's query string may name besides the filters: its page and language switch.
+PAGE_PARAMETERS = (*FILTER_FIELDS, "page", "lang")
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -54,10 +54,15 @@ class FilterProblem:
     """One filter value that cannot be used: the field, why (a short code) and the value."""
 
     field: str
-    reason: str  # "number", "name", "date", "order", "length", "page"
+    reason: str  # "number", "name", "date", "order", "length", "page", "unknown"
     value: str
 
     def __str__(self) -> str:
+        if self.reason == "unknown":
+            known = ", ".join(FILTER_FIELDS)
+            return (
+                f"There is no filter {self.field!r} (got {self.value!r}); the filters are {known}."
+            )
         expected = {
             "number": "a whole number above zero",
             "name": "a lower-case name like 'state_change'",
@@ -104,8 +109,17 @@ def clean_values(values: Mapping[str, str | None]) -> dict[str, str]:
     return {name: value for name, value in found.items() if value}
 
 
-def parse_filters(values: Mapping[str, str | None]) -> AuditFilter:
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def parse_filters(
+    values: Mapping[str, str | None], *, known: tuple[str, ...] | None = None
+) -> AuditFilter:
     """An :class:`AuditFilter` from text values; raises :class:`InvalidFilter` naming each bad one.
+
+    With ``known``, a name outside it is refused too: a mistyped filter (``actor`` for
+    ``actor_id``) would otherwise be ignored and show every entry as if it had matched.
 
     Examples
     --------
@@ -113,24 +127,28 @@ def parse_filters(values: Mapping[str, str | None]) -> AuditFilter:
     'login'
     """
     given = clean_values(values)
-    problems: list[FilterProblem] = []
+    problems = [
+        FilterProblem(name[:40], "unknown", _short(values.get(name) or ""))
+        for name in values
+        if known is not None and name not in known
+    ]
     actor_id = None
     if "actor_id" in given:
         text = given["actor_id"]
         actor_id = _number(text)
         if actor_id is None:
-            problems.append(FilterProblem("actor_id", "number", text))
+            problems.append(FilterProblem("actor_id", "number", _short(text)))
     for name in ("action", "object_type"):
         if name in given and not _NAME.fullmatch(given[name]):
-            problems.append(FilterProblem(name, "name", given[name]))
+            problems.append(FilterProblem(name, "name", _short(given[name])))
     if len(given.get("object_id", "")) > 200:
-        problems.append(FilterProblem("object_id", "length", given["object_id"][:40] + "…"))
+        problems.append(FilterProblem("object_id", "length", _short(given["object_id"])))
     days: dict[str, dt.date | None] = {}
     for name in ("date_from", "date_to"):
         if name in given:
             days[name] = _day(given[name])
             if days[name] is None:
-                problems.append(FilterProblem(name, "date", given[name]))
+                problems.append(FilterProblem(name, "date", _short(given[name])))
     since, until = days.get("date_from"), days.get("date_to")
     if since is not None and until is not None and until < since:
         problems.append(FilterProblem("date_to", "order", given["date_to"]))
@@ -157,7 +175,7 @@ def parse_page(page: str | None, per_page: str | None = None) -> tuple[int, int]
         text = (text or "").strip()
         value = _number(text) if text else default
         if value is None or value > top:
-            problems.append(FilterProblem(name, "page", text))
+            problems.append(FilterProblem(name, "page", _short(text)))
         numbers.append(value or default)
     if problems:
         raise InvalidFilter(problems)
@@ -249,14 +267,6 @@ class FilterChoices:
     actions: list[str]
     object_types: list[str]
 
-    @property
-    def action_options(self) -> list[tuple[str, str]]:
-        return [(a, a) for a in self.actions]
-
-    @property
-    def object_type_options(self) -> list[tuple[str, str]]:
-        return [(o, o) for o in self.object_types]
-
 
 def filter_choices(session: Session) -> FilterChoices:
     """Accounts (never deleted, so every actor with an id is one) and the names in the trail."""
@@ -265,32 +275,6 @@ def filter_choices(session: Session) -> FilterChoices:
         actions=sorted(session.scalars(select(AuditEntry.action).distinct())),
         object_types=sorted(session.scalars(select(AuditEntry.object_type).distinct())),
     )
-
-
-def local_time(value: dt.datetime) -> str:
-    """``2026-02-02 10:00:00``: the time in Sweden, as Swedish dates and clocks are written."""
-    aware = value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-    return aware.astimezone(LOCAL_ZONE).strftime("%Y-%m-%d %H:%M:%S")
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """A before/after snapshot as canonical JSON, whole and cut to a line for a table cell."""
-
-    full: str
-    short: str
-
-    @property
-    def cut(self) -> bool:
-        return self.short != self.full
-
-
-def compact(value: object, limit: int = COMPACT_LIMIT) -> Snapshot:
-    """``value`` as canonical JSON; ``short`` ends in "…" when longer than ``limit``."""
-    if value is None:
-        return Snapshot("", "")
-    text = canonical_json(value)
-    return Snapshot(text, text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def export_csv(

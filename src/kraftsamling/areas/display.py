@@ -51,7 +51,7 @@ def plain(value: float, *, lang: str = "sv") -> str:
     return text if lang == "en" else text.replace(".", ",")
 
 
-def _in_page_language(func: Callable[..., str]) -> Callable[..., str]:
+def in_page_language(func: Callable[..., str]) -> Callable[..., str]:
     """``func`` for templates: Jinja passes the page's context, whose ``lang`` is used."""
 
     @pass_context
@@ -63,4 +63,4 @@ def _in_page_language(func: Callable[..., str]) -> Callable[..., str]:
 
 
 # The helpers a template gets in its context.
-HELPERS = {f.__name__: _in_page_language(f) for f in (fmt, num, rank, plain)}
+HELPERS = {f.__name__: in_page_language(f) for f in (fmt, num, rank, plain)}

@@ -31,6 +31,7 @@ from kraftsamling.areas.tables import (
     source_level,
 )
 from kraftsamling.core.errors import NotFound
+from kraftsamling.core.formatting import shortened
 from kraftsamling.runs.reference import AreaIndex, area_index
 from kraftsamling.stats.disclosure import DisclosureRule
 from kraftsamling.stats.kinds import Kind, kind_of
@@ -173,11 +174,6 @@ def list_areas(session: Session, *, level: Level | str) -> AreaList:
     return AreaList(level.value, rows, any(a.synthetic for a in areas))
 
 
-def _shortened(text: str, limit: int = 40) -> str:
-    """``text`` as it may be echoed in a message: a pasted page of text is cut short."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def stored_levels(session: Session) -> tuple[str, ...]:
     """The levels that have areas, from the smallest (DeSO) to the whole municipality."""
     present = set(session.scalars(select(Area.level).distinct()))
@@ -209,7 +205,7 @@ def area_profile(
         .one_or_none()
     )
     if area is None:
-        shown = _shortened(code)
+        shown = shortened(code)
         raise NotFound(f"No area has the code {shown!r}.", key="areas.error.no_area", code=shown)
     tree = AreaTree.load(session)
     indicators = _indicators(session)
@@ -324,9 +320,9 @@ def public_map(
     chosen = next((i for i in indicators if i.id == indicator_id), None)
     if chosen is None:
         if indicator_id is not None:
-            shown = _shortened(indicator_id)
+            asked = shortened(indicator_id)
             raise NotFound(
-                f"No indicator has the id {shown!r}.", key="areas.error.no_indicator", id=shown
+                f"No indicator has the id {asked!r}.", key="areas.error.no_indicator", id=asked
             )
         chosen = indicators[0]
     query = (

@@ -8,16 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
 
 from kraftsamling.core.cli import DatabaseUrl, migrated_database, operator
+from kraftsamling.core.formatting import LOCAL_ZONE
 
 app = typer.Typer(no_args_is_help=True)
 # Dates on the command line are calendar days in Sweden, as the people who ask for them mean.
-LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
 
 
 @app.command("verify")

@@ -51,3 +51,13 @@ def format_local_time(value: dt.datetime | None, *, seconds: bool = False) -> st
     return aware.astimezone(LOCAL_ZONE).strftime(
         "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
     )
+
+
+def shortened(text: str, limit: int = 40) -> str:
+    """``text`` as a message may repeat it: stripped, and a pasted page cut short.
+
+    >>> shortened("  7 "), shortened("x" * 50)[-3:]
+    ('7', 'xx…')
+    """
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"

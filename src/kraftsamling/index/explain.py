@@ -1,10 +1,14 @@
 """The method of a spec in plain words, Swedish first (``lang="sv"``) or English.
 
 Used by ``kraftsamling index explain`` and the web pages: anyone affected by the index
-should be able to read how it is built without reading TOML.
+should be able to read how it is built without reading TOML. The Swedish text names indicators
+and themes by their Swedish names and the spec's settings in Swedish words; the ids and column
+names appear only in the list of indicators, which says which column each one reads.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from kraftsamling.core.errors import InvalidInput
 from kraftsamling.index.spec import GroupSpec, IndexSpec, IndicatorSpec, NormaliseSpec
@@ -17,26 +21,26 @@ _T: dict[str, dict[str, str]] = {
         "worse": "högre värde = mer utsatt",
         "better": "högre värde = mindre utsatt (vänds innan normalisering)",
         "weight": "vikt",
-        "in_group": "i gruppen",
+        "in_group": "i temat",
         "at_root": "direkt i indexet",
         "column": "kolumn",
         "universe": "Vilka områden rangordnas",
         "all_rows": "Alla rader i indata rangordnas.",
-        "pop": "Områden med {col} under {min} rangordnas inte (de får tomma resultat).",
+        "pop": "Områden med en folkmängd under {min} rangordnas inte (de får tomma resultat).",
         "sentinel": "Värdena {vals} betyder saknat värde.",
         "share": "Områden där mindre än {share} % av indikatorerna har värde rangordnas inte.",
         "missing": "Saknade värden",
-        "propagate": "Ett saknat värde ger ett saknat normaliserat värde, och en grupp med "
-        "någon saknad medlem blir saknad.",
-        "available": "En grupp beräknas på de medlemmar som har värden; deras vikter skalas om "
-        "så att de summerar som alla medlemmars vikter.",
+        "propagate": "Ett saknat värde ger ett saknat normaliserat värde, och ett tema där "
+        "någon del saknas blir saknat.",
+        "available": "Ett tema beräknas av de delar som har värden; deras vikter skalas om så "
+        "att de summerar som alla delarnas vikter.",
         "impute_none": "Saknade värden fylls inte i.",
         "impute_mean": "Saknade värden fylls i med indikatorns medelvärde bland de rangordnade "
         "områdena.",
         "impute_median": "Saknade värden fylls i med indikatorns median bland de rangordnade "
         "områdena.",
         "impute_group_mean": "Ett saknat värde fylls i med medelvärdet av samma områdes övriga "
-        "indikatorer i samma grupp (efter min-max-skalning), som i COINr.",
+        "indikatorer i samma tema (efter min-max-skalning), som i COINr.",
         "outliers": "Extremvärden",
         "out_none": "Ingen behandling av extremvärden.",
         "out_winsorise": "Värden under {lo}- och över {hi}-kvantilen ersätts med kvantilens "
@@ -46,19 +50,19 @@ _T: dict[str, dict[str, str]] = {
         "logaritmeras indikatorn i stället.",
         "normalise": "Normalisering",
         "aggregation": "Sammanvägning",
-        "root": "Indexets poäng (score)",
-        "of": "av",
-        "passes_score": "vidare uppåt går gruppens poäng",
-        "passes_norm": "vidare uppåt går gruppens normaliserade värde",
-        "then": "därefter",
-        "percentile": "kolumnen {col}",
+        "group_line": "- {name}: {agg} av {members}; därefter räknas det om till {renorm}; "
+        "{passes}.",
+        "root_line": "- Indexets poäng: {agg} av {members}; därefter räknas den om till {renorm}.",
+        "member": "{name} (vikt {w})",
+        "passes_score": "temats poäng går vidare uppåt",
+        "passes_norm": "temats normaliserade värde går vidare uppåt",
         "rank": "Rang 1 = mest utsatt (högst poäng); lika poäng får samma, lägsta, rang.",
         "rank_better": "Rang 1 = mest utsatt (lägst poäng); lika poäng får samma, lägsta, rang.",
         "classify": "Klassindelning",
         "cls_none": "Ingen klassindelning.",
-        "cls_quantile": "{n} lika stora klasser efter rang: klass = ceil(rang × {n} / N), "
-        "klass 1 = mest utsatta.",
-        "cls_cutoffs": "Fasta gränser {breaks} på {on}.",
+        "cls_quantile": "{n} lika stora klasser efter rang: klass = rang × {n} / N avrundat "
+        "uppåt, klass 1 = mest utsatta.",
+        "cls_cutoffs": "Fasta gränser {breaks} för {on}.",
         "cls_sd": "Gränser vid medelvärdet {k} standardavvikelser av {on}.",
         "cls_top_k": "De {k} mest utsatta områdena får klass 1, övriga 0.",
         "labels": "klassnamn {labels}",
@@ -69,8 +73,30 @@ _T: dict[str, dict[str, str]] = {
         "flag": "En indikator flaggas när dess normaliserade värde är minst {t}.",
         "flag_total": "Kolumnen {col} räknar alla flaggor.",
         "shrink": "Krympning mot överordnat område",
-        "shrink_text": "Andelarna för {inds} krymps mot området {col} (empirisk Bayes, som i "
-        "English Indices of Deprivation 2019, bilaga D).",
+        "shrink_text": "Andelarna för {inds} krymps mot det överordnade områdets värde "
+        "(kolumnen {col}; empirisk Bayes, som i English Indices of Deprivation 2019, bilaga D).",
+        # The spec's settings in words.
+        "ties.min": "lika värden får den lägsta rangen",
+        "ties.average": "lika värden får sin medelrang",
+        "ties.max": "lika värden får den högsta rangen",
+        "ref.max": "det största värdet",
+        "ref.min": "det minsta värdet",
+        "ref.mean": "medelvärdet",
+        "kind.difference": "skillnad",
+        "kind.ratio": "kvot",
+        "on.score": "poängen",
+        "on.percentile": "percentilen",
+        "stage.normalised": "Normaliserade värden",
+        "stage.group_score": "Temans poäng",
+        "stage.group_percentile": "Temans percentiler",
+        "stage.score": "Poängen",
+        "stage.percentile": "Percentilen",
+        "mode.half_up": "0,5 avrundas uppåt",
+        "mode.half_even": "0,5 avrundas till jämn siffra",
+        "mode.truncate": "överskjutande decimaler stryks",
+        "unit.percent": "procent",
+        "unit.rank": "rang",
+        "unit.count": "antal",
     },
     "en": {
         "_dec": ".",
@@ -106,12 +132,12 @@ _T: dict[str, dict[str, str]] = {
         "log-transformed instead.",
         "normalise": "Normalisation",
         "aggregation": "Aggregation",
-        "root": "The index score (score)",
-        "of": "of",
+        "group_line": "- {name}: {agg} of {members}; then {renorm} -> column {col}; {passes}.",
+        "root_line": "- The index score (score): {agg} of {members}; then {renorm} -> column "
+        "percentile.",
+        "member": "{name} ({w})",
         "passes_score": "passes its score upward",
         "passes_norm": "passes its normalised value upward",
-        "then": "then",
-        "percentile": "column {col}",
         "rank": "Rank 1 = most vulnerable (highest score); tied scores share the lowest rank.",
         "rank_better": "Rank 1 = most vulnerable (lowest score); tied scores share the lowest "
         "rank.",
@@ -137,11 +163,11 @@ _T: dict[str, dict[str, str]] = {
 
 _NORM: dict[str, dict[str, str]] = {
     "sv": {
-        "percentile_rank": "percentilrang ({formula}, lika värden: {ties})",
-        "rank": "rang (1 = lägst, lika värden: {ties})",
+        "percentile_rank": "percentilrang ({formula}; {ties})",
+        "rank": "rang (1 = lägst; {ties})",
         "zscore": "z-värde (avvikelse från medelvärdet i standardavvikelser)",
         "minmax": "min-max-skalning till [{lower}, {upper}]",
-        "distance_to_reference": "avstånd till referensen {reference} ({reference_kind})",
+        "distance_to_reference": "avstånd till {reference} (räknat som {reference_kind})",
         "exponential_rank": "exponentialtransformerad rang som i English Indices of "
         "Deprivation: X = -{c}·ln(1 - R·(1 - e^(-100/{c}))), R = rang/N",
         "none": "ingen (värdena används som de är)",
@@ -166,13 +192,15 @@ _AGG = {
 }  # fmt: skip
 
 
-def explain(spec: IndexSpec, lang: str = "sv") -> str:
+def explain(spec: IndexSpec, lang: str = "sv", *, names: Mapping[str, str] | None = None) -> str:
     """Describe ``spec``'s method in plain words.
 
     Parameters
     ----------
     spec : IndexSpec
     lang : {"sv", "en"}
+    names : mapping of indicator id to its name in ``lang``, optional
+        Names to use instead of the spec's own (a web page passes the stored indicators').
 
     Examples
     --------
@@ -180,17 +208,20 @@ def explain(spec: IndexSpec, lang: str = "sv") -> str:
     >>> spec = parse_spec({"index": {"id": "t", "id_column": "id"}, "indicator": [{"id": "a"}]})
     >>> "percentile rank" in explain(spec, lang="en")
     True
+    >>> "lika värden får den lägsta rangen" in explain(spec)
+    True
     """
     if lang not in _T:
         raise InvalidInput(f"lang must be 'sv' or 'en'; got {lang!r}.")
-    t = _T[lang]
+    w = _Words(spec, lang, dict(names or {}))
+    t = w.t
     lines = [f"{spec.name or spec.id} ({spec.id})"]
     if spec.description:
         lines.append(spec.description)
     if spec.source:
         lines.append(f"{t['source']}: {spec.source}")
     lines += ["", f"{t['indicators']} ({len(spec.indicators)}):"]
-    lines += [f"- {_indicator(spec, ind, lang)}" for ind in spec.indicators]
+    lines += [f"- {_indicator(w, ind)}" for ind in spec.indicators]
     lines += ["", f"{t['universe']}:", *_universe(spec, t)]
     lines += [
         "",
@@ -199,8 +230,8 @@ def explain(spec: IndexSpec, lang: str = "sv") -> str:
         t[f"impute_{spec.impute.method}"],
     ]
     lines += ["", f"{t['outliers']}:", _outliers(spec, t)]
-    lines += ["", f"{t['normalise']}:", *_normalisation(spec, lang)]
-    lines += ["", f"{t['aggregation']}:", *_tree(spec, lang)]
+    lines += ["", f"{t['normalise']}:", *_normalisation(w)]
+    lines += ["", f"{t['aggregation']}:", *_tree(w)]
     lines += ["", f"{t['classify']}:", _classify(spec, t)]
     lines += ["", f"{t['rounding']}:", *_rounding(spec, t)]
     if spec.flags is not None:
@@ -208,10 +239,38 @@ def explain(spec: IndexSpec, lang: str = "sv") -> str:
         if spec.flags.total:
             lines.append(t["flag_total"].format(col=spec.flags.total))
     if spec.shrinkage is not None:
-        inds = ", ".join(spec.shrinkage.indicators)
+        inds = ", ".join(w.indicator(i) for i in spec.shrinkage.indicators)
         text = t["shrink_text"].format(inds=inds, col=spec.shrinkage.parent_column)
         lines += ["", f"{t['shrink']}:", text]
     return "\n".join(lines) + "\n"
+
+
+class _Words:
+    """The language's texts and how it names the spec's indicators and groups."""
+
+    def __init__(self, spec: IndexSpec, lang: str, names: dict[str, str]) -> None:
+        self.spec, self.lang, self.t = spec, lang, _T[lang]
+        self.names = names
+        self.indicators = {ind.id: ind for ind in spec.indicators}
+        self.groups = {grp.id: grp for grp in spec.groups}
+
+    def _own(self, obj: IndicatorSpec | GroupSpec) -> str:
+        return (obj.name_sv if self.lang == "sv" else obj.name) or obj.id
+
+    def indicator(self, ind_id: str) -> str:
+        """An indicator by name in the text (its id when it has none in the language)."""
+        if ind_id in self.names:
+            return self.names[ind_id]
+        ind = self.indicators.get(ind_id)
+        return self._own(ind) if ind is not None else ind_id
+
+    def group(self, group_id: str) -> str:
+        grp = self.groups.get(group_id)
+        return self._own(grp) if grp is not None else group_id
+
+    def word(self, kind: str, value: str) -> str:
+        """A setting in the language's words (English keeps the spec's own word)."""
+        return self.t.get(f"{kind}.{value}", value)
 
 
 def _g(value: float | str, t: dict[str, str]) -> str:
@@ -225,13 +284,13 @@ def _name(obj: IndicatorSpec | GroupSpec, lang: str) -> str:
     return f"{obj.id} \u201c{label}\u201d" if label else obj.id
 
 
-def _indicator(spec: IndexSpec, ind: IndicatorSpec, lang: str) -> str:
-    t = _T[lang]
-    where = f"{t['in_group']} {ind.group}" if ind.group else t["at_root"]
+def _indicator(w: _Words, ind: IndicatorSpec) -> str:
+    t = w.t
+    where = f"{t['in_group']} {w.group(ind.group)}" if ind.group else t["at_root"]
     direction = t["worse"] if ind.direction == "higher_is_worse" else t["better"]
-    unit = f", {ind.unit}" if ind.unit else ""
+    unit = f", {w.word('unit', ind.unit)}" if ind.unit else ""
     return (
-        f"{_name(ind, lang)} ({t['column']} {ind.column}{unit}): {direction}, "
+        f"{_name(ind, w.lang)} ({t['column']} {ind.column}{unit}): {direction}, "
         f"{t['weight']} {_g(ind.weight, t)}, {where}."
     )
 
@@ -259,54 +318,63 @@ def _outliers(spec: IndexSpec, t: dict[str, str]) -> str:
     return t["out_none"]
 
 
-def _norm_text(n: NormaliseSpec, lang: str) -> str:
-    t = _T[lang]
-    ref = n.reference if isinstance(n.reference, str) else _g(n.reference, t)
-    return _NORM[lang][n.method].format(
-        formula=n.formula, ties=n.ties, lower=_g(n.lower, t), upper=_g(n.upper, t),
-        reference=ref, reference_kind=n.reference_kind, c=_g(n.exponential_constant, t),
+def _norm_text(n: NormaliseSpec, w: _Words) -> str:
+    t = w.t
+    ref = w.word("ref", n.reference) if isinstance(n.reference, str) else _g(n.reference, t)
+    return _NORM[w.lang][n.method].format(
+        formula=n.formula, ties=w.word("ties", n.ties), lower=_g(n.lower, t),
+        upper=_g(n.upper, t), reference=ref, reference_kind=w.word("kind", n.reference_kind),
+        c=_g(n.exponential_constant, t),
     )  # fmt: skip
 
 
-def _normalisation(spec: IndexSpec, lang: str) -> list[str]:
-    common = _norm_text(spec.normalise, lang)
+def _normalisation(w: _Words) -> list[str]:
+    spec = w.spec
+    common = _norm_text(spec.normalise, w)
     out = [common[0].upper() + common[1:] + "."]
     for ind in spec.indicators:
         if ind.normalise != spec.normalise:
-            out.append(f"- {ind.id}: {_norm_text(ind.normalise, lang)}.")
+            out.append(f"- {w.indicator(ind.id)}: {_norm_text(ind.normalise, w)}.")
     return out
 
 
-def _members(spec: IndexSpec, node: str | None, t: dict[str, str]) -> str:
+def _members(w: _Words, node: str | None) -> str:
+    spec, t = w.spec, w.t
     inds, grps = spec.children(node)
-    parts = [f"{spec.indicators[i].id} ({_g(spec.indicators[i].weight, t)})" for i in inds]
-    parts += [f"{g.id} ({_g(g.weight, t)})" for g in grps]
+    parts = [
+        t["member"].format(name=w.indicator(spec.indicators[i].id),
+                           w=_g(spec.indicators[i].weight, t))
+        for i in inds
+    ]  # fmt: skip
+    parts += [t["member"].format(name=w.group(g.id), w=_g(g.weight, t)) for g in grps]
     return ", ".join(parts)
 
 
-def _tree(spec: IndexSpec, lang: str) -> list[str]:
-    t, agg = _T[lang], _AGG[lang]
+def _tree(w: _Words) -> list[str]:
+    spec, t, agg = w.spec, w.t, _AGG[w.lang]
     out = []
     for grp in spec.group_order():
-        passes = t["passes_score"] if grp.pass_up == "score" else t["passes_norm"]
-        renorm = _norm_text(grp.renormalise, lang)
-        pct = t["percentile"].format(col=f"{grp.id}_percentile")
         out.append(
-            f"- {_name(grp, lang)}: {agg[grp.aggregation]} {t['of']} {_members(spec, grp.id, t)}; "
-            f"{t['then']} {renorm} -> {pct}; {passes}."
-        )
-    root_renorm = _norm_text(spec.aggregate.renormalise, lang)
+            t["group_line"].format(
+                name=w.group(grp.id) if w.lang == "sv" else _name(grp, w.lang),
+                agg=agg[grp.aggregation], members=_members(w, grp.id),
+                renorm=_norm_text(grp.renormalise, w), col=f"{grp.id}_percentile",
+                passes=t["passes_score"] if grp.pass_up == "score" else t["passes_norm"],
+            )
+        )  # fmt: skip
     out.append(
-        f"- {t['root']}: {agg[spec.aggregate.aggregation]} {t['of']} {_members(spec, None, t)}; "
-        f"{t['then']} {root_renorm} -> {t['percentile'].format(col='percentile')}."
-    )
+        t["root_line"].format(
+            agg=agg[spec.aggregate.aggregation], members=_members(w, None),
+            renorm=_norm_text(spec.aggregate.renormalise, w),
+        )
+    )  # fmt: skip
     out.append(t["rank"] if spec.direction == "higher_is_worse" else t["rank_better"])
     return out
 
 
 def _classify(spec: IndexSpec, t: dict[str, str]) -> str:
     c = spec.classify
-    on = c.on
+    on = t.get(f"on.{c.on}", c.on)
     if c.method == "quantile":
         text = t["cls_quantile"].format(n=c.n)
     elif c.method == "cutoffs":
@@ -328,5 +396,7 @@ def _rounding(spec: IndexSpec, t: dict[str, str]) -> list[str]:
     if not spec.rounding:
         return [t["round_none"]]
     return [
-        "- " + t["round"].format(stage=r.stage, d=r.decimals, mode=r.mode) for r in spec.rounding
-    ]
+        "- " + t["round"].format(stage=t.get(f"stage.{r.stage}", r.stage), d=r.decimals,
+                                 mode=t.get(f"mode.{r.mode}", r.mode))
+        for r in spec.rounding
+    ]  # fmt: skip

@@ -286,13 +286,21 @@ class Comparison:
             data["in_top_k_b"] = _maybe_int(_in_top(self.rank_b, self.top_k))
         return pd.DataFrame(data)
 
+    @property
+    def n_moved(self) -> int:
+        """Areas ranked in both runs whose rank changed (an area ranked in one run only has
+        no change to count)."""
+        change = self.rank_change
+        return int(np.count_nonzero(~np.isnan(change) & (change != 0)))
+
     def summary(self, lang: str = "en") -> str:
         """A few plain sentences: correlation, largest move, top-k entries and exits."""
-        moved = int(np.nansum(self.rank_change != 0))
+        moved = self.n_moved
         if lang == "sv":
+            rho = f"{self.spearman:.4f}".replace(".", ",")
             text = (
                 f"{self.n_common} områden finns i båda körningarna; {moved} bytte rang. "
-                f"Spearmans rangkorrelation: {self.spearman:.4f}."
+                f"Spearmans rangkorrelation: {rho}."
             )
             if self.top_k is not None:
                 text += (

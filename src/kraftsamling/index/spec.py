@@ -190,6 +190,7 @@ class IndexSpec:
     name: str = ""
     description: str = ""
     source: str = ""
+    source_sv: str = ""  # the source in Swedish, for Swedish pages; ``source`` when empty
     direction: str = "higher_is_worse"
     universe: UniverseSpec = field(default_factory=UniverseSpec)
     impute: ImputeSpec = field(default_factory=ImputeSpec)
@@ -354,7 +355,7 @@ def _section(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
 
 
 def _spec_to_dict(s: IndexSpec) -> dict[str, Any]:
-    head = ("id", "name", "description", "source", "id_column", "direction")
+    head = ("id", "name", "description", "source", "source_sv", "id_column", "direction")
     classify = _section(s.classify, skip=("sd_k", "top_k"))
     if s.classify.method == "sd":
         classify["k"] = list(s.classify.sd_k)

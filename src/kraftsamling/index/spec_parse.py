@@ -69,7 +69,7 @@ def build_spec(mapping: Mapping[str, Any]) -> IndexSpec:
         )
     )  # fmt: skip
     head = top.table("index", required=True)
-    head.check_keys(("id", "name", "description", "source", "id_column", "direction"))
+    head.check_keys(("id", "name", "description", "source", "source_sv", "id_column", "direction"))
     index_id = head.string("id", required=True)
     if not _ID_RE.match(index_id):
         raise SpecError(f"[index]: id must match [a-z0-9_]+; got {index_id!r}.")
@@ -85,6 +85,7 @@ def build_spec(mapping: Mapping[str, Any]) -> IndexSpec:
         name=head.string("name"),
         description=head.string("description"),
         source=head.string("source"),
+        source_sv=head.string("source_sv"),
         id_column=head.string("id_column", required=True),
         direction=head.choice("direction", DIRECTIONS, "higher_is_worse"),
         universe=_parse_universe(top.table("universe")),

@@ -27,12 +27,17 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "Det finns ännu ingen färdig indexkörning för delområdena, så det finns inget index "
             "att beskriva."
         ),
-        "runs.method.intro": (
+        "runs.method.intro_decided": (
+            "Indexet rangordnar stadens delområden efter hur utsatta de är. Det bygger på "
+            "statistik för {year} och beskrivs nedan så som det räknades i den körning som de "
+            "gällande målområdena beslutades utifrån (körningen blev klar {date})."
+        ),
+        "runs.method.intro_latest": (
             "Indexet rangordnar stadens delområden efter hur utsatta de är. Det bygger på "
             "statistik för {year} och beskrivs nedan så som det räknades i den senaste färdiga "
-            "körningen ({date})."
+            "körningen ({date}), eftersom inga målområden är beslutade ännu."
         ),
-        "runs.method.source": "Metodkälla: {source}",
+        "runs.method.source": "Källor som metoden bygger på: {source}",
         "runs.method.steps": "Indexet i korthet",
         "runs.method.step_normalise": (
             "Varje indikator räknas om till en gemensam skala, och indikatorer där ett högre "
@@ -111,6 +116,74 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "och vad som driver poängen."
         ),
         "runs.method.map_link": "Karta över delområden",
+        # The new-run form: specs that cannot run here, and what is wrong with a value.
+        "runs.no_runnable_spec": (
+            "Ingen av de lagrade indexspecifikationerna kan köras här, eftersom statistiken de "
+            "läser inte finns lagrad. Ladda upp en egen specifikation i stället."
+        ),
+        "runs.unavailable_specs": (
+            "De här lagrade specifikationerna kan inte köras här, eftersom de läser indikatorer "
+            "som inte finns lagrade:"
+        ),
+        "runs.unavailable_spec": "{title} ({spec}): {missing} av {total} indikatorer saknas",
+        "runs.error.n_draws": (
+            "Antalet Monte Carlo-dragningar måste vara ett heltal från 1 till {max}; du skrev "
+            "”{value}”."
+        ),
+        "runs.error.seed": (
+            "Slumpfröet måste vara ett heltal från 0 till {max}; du skrev ”{value}”."
+        ),
+        "runs.error.top_k": (
+            "Antalet mest utsatta områden (k) måste vara ett heltal från 1 och uppåt eller "
+            "lämnas tomt; du skrev ”{value}”."
+        ),
+        "runs.error.top_k_areas": (
+            "Antalet mest utsatta områden (k) kan vara högst {n}, så många områden har statistik "
+            "för {year}; du skrev {value}."
+        ),
+        "runs.error.year_text": (
+            "Året måste skrivas med siffror, till exempel 2024; du skrev ”{value}”."
+        ),
+        "runs.error.year": "Det finns ingen statistik för {value}; år med statistik: {years}.",
+        "runs.error.missing_inputs": (
+            "Indexspecifikationen {spec} läser indikatorer som inte finns lagrade: {missing}. "
+            "Importera dem först eller välj en annan specifikation."
+        ),
+        "runs.error.unknown_spec": (
+            "Det finns ingen lagrad indexspecifikation som heter ”{spec}”; välj en i listan."
+        ),
+        "runs.error.no_spec": (
+            "Välj en lagrad indexspecifikation eller ladda upp en specifikation som TOML-fil."
+        ),
+        "runs.error.upload_size": (
+            "Filen {file} är för stor: en specifikation får vara högst {kb} kB."
+        ),
+        "runs.error.upload_text": "Filen {file} är inte text i teckenkodningen UTF-8.",
+        "runs.error.not_found": "Det finns ingen indexkörning med nummer {id}.",
+        "runs.error.not_done": (
+            "Körning {id} är inte klar; bara en färdig körning har en rangordning att jämföra."
+        ),
+        "runs.error.run_id": (
+            "En körning anges med sitt nummer, ett heltal från 1 till {max}; adressen hade "
+            "”{value}”."
+        ),
+        "runs.error.sort": "Tabellen kan inte sorteras så; välj en kolumnrubrik för att sortera.",
+        # A run that is still computing.
+        "runs.refresh_stop": "Stäng av den automatiska uppdateringen",
+        "runs.refresh_stopped": (
+            "Sidan uppdateras inte automatiskt. Ladda om den för att se hur långt körningen har "
+            "kommit."
+        ),
+        "runs.refresh_start": "Slå på den automatiska uppdateringen",
+        # Comparing two runs.
+        "runs.compare_summary": (
+            "{n} områden är rangordnade i båda körningarna; {moved} av dem bytte rang. "
+            "Spearmans rangkorrelation: {rho}."
+        ),
+        "runs.compare_entered": "In bland de {k} mest utsatta: {areas}.",
+        "runs.compare_left": "Ut ur de {k} mest utsatta: {areas}.",
+        "runs.compare_none": "inga",
+        "runs.compare_no_runs": "Det finns ännu ingen färdig körning att jämföra.",
     },
     "en": {
         "runs.map.heading": "Map of the scores",
@@ -129,12 +202,17 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "There is no finished index run for the sub-areas yet, so there is no index to "
             "describe."
         ),
-        "runs.method.intro": (
+        "runs.method.intro_decided": (
+            "The index ranks the city's sub-areas by how vulnerable they are. It is built on "
+            "the statistics of {year} and described below as it was computed in the run the "
+            "current target areas were decided on (the run finished {date})."
+        ),
+        "runs.method.intro_latest": (
             "The index ranks the city's sub-areas by how vulnerable they are. It is built on "
             "the statistics of {year} and described below as it was computed in the latest "
-            "finished run ({date})."
+            "finished run ({date}), as no target areas have been decided yet."
         ),
-        "runs.method.source": "Method source: {source}",
+        "runs.method.source": "Sources the method builds on: {source}",
         "runs.method.steps": "The index in brief",
         "runs.method.step_normalise": (
             "Each indicator is put on a common scale, and indicators where a higher value is "
@@ -213,5 +291,64 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "and what drives the score."
         ),
         "runs.method.map_link": "Map of the sub-areas",
+        "runs.no_runnable_spec": (
+            "None of the stored index specs can run here, as the statistics they read are not "
+            "stored. Upload a spec of your own instead."
+        ),
+        "runs.unavailable_specs": (
+            "These stored specs cannot run here, as they read indicators that are not stored:"
+        ),
+        "runs.unavailable_spec": "{title} ({spec}): {missing} of {total} indicators are missing",
+        "runs.error.n_draws": (
+            "The number of Monte Carlo draws must be a whole number from 1 to {max}; you wrote "
+            "“{value}”."
+        ),
+        "runs.error.seed": (
+            "The random seed must be a whole number from 0 to {max}; you wrote “{value}”."
+        ),
+        "runs.error.top_k": (
+            "The number of most vulnerable areas (k) must be a whole number from 1 up, or left "
+            "empty; you wrote “{value}”."
+        ),
+        "runs.error.top_k_areas": (
+            "The number of most vulnerable areas (k) can be at most {n}, the number of areas "
+            "with statistics for {year}; you wrote {value}."
+        ),
+        "runs.error.year_text": (
+            "The year must be written in digits, e.g. 2024; you wrote “{value}”."
+        ),
+        "runs.error.year": "There are no statistics for {value}; years with statistics: {years}.",
+        "runs.error.missing_inputs": (
+            "The index spec {spec} reads indicators that are not stored: {missing}. Import them "
+            "first or choose another spec."
+        ),
+        "runs.error.unknown_spec": (
+            "There is no stored index spec named “{spec}”; choose one in the list."
+        ),
+        "runs.error.no_spec": "Choose a stored index spec or upload a spec as a TOML file.",
+        "runs.error.upload_size": "The file {file} is too large: a spec may be at most {kb} kB.",
+        "runs.error.upload_text": "The file {file} is not text in the UTF-8 encoding.",
+        "runs.error.not_found": "There is no index run number {id}.",
+        "runs.error.not_done": (
+            "Run {id} is not finished; only a finished run has a ranking to compare."
+        ),
+        "runs.error.run_id": (
+            "A run is given by its number, a whole number from 1 to {max}; the address had "
+            "“{value}”."
+        ),
+        "runs.error.sort": "The table cannot be sorted that way; choose a column heading to sort.",
+        "runs.refresh_stop": "Turn off the automatic refresh",
+        "runs.refresh_stopped": (
+            "The page does not refresh automatically. Reload it to see how far the run has come."
+        ),
+        "runs.refresh_start": "Turn on the automatic refresh",
+        "runs.compare_summary": (
+            "{n} areas are ranked in both runs; {moved} of them changed rank. Spearman rank "
+            "correlation: {rho}."
+        ),
+        "runs.compare_entered": "Entered the {k} most vulnerable: {areas}.",
+        "runs.compare_left": "Left the {k} most vulnerable: {areas}.",
+        "runs.compare_none": "none",
+        "runs.compare_no_runs": "There is no finished run to compare yet.",
     },
 }

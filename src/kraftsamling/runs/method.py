@@ -10,6 +10,7 @@ build_assumptions`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from kraftsamling.index import IndexSpec
 from kraftsamling.index.explain import explain
 from kraftsamling.index.mc_draws import build_assumptions
-from kraftsamling.runs import service
+from kraftsamling.runs import reference
 from kraftsamling.runs.drivers import weight_shares
 from kraftsamling.runs.models import IndexRun
 from kraftsamling.runs.spec_files import parse_spec_toml
@@ -92,21 +93,24 @@ class IndexMethod:
     groups: tuple[MethodGroup, ...]
     sections: tuple[Section, ...]
     uncertainty: Uncertainty
+    decided: bool = False  # the current target areas were decided on this run
 
 
 def index_method(session: Session, *, lang: str = "sv") -> IndexMethod | None:
     """How the reference run's index is built, in ``lang``; None before any run is finished."""
-    run = service.reference_run(session)
-    if run is None:
+    found = reference.reference(session)
+    if found is None:
         return None
     names = {
         row.id: (row.name_sv, row.name_en or row.name_sv)
         for row in session.execute(select(Indicator.id, Indicator.name_sv, Indicator.name_en))
     }
-    return method_of(run, names=names, lang=lang)
+    return method_of(found.run, names=names, lang=lang, decided=found.decided)
 
 
-def method_of(run: IndexRun, *, names: dict[str, tuple[str, str]], lang: str) -> IndexMethod:
+def method_of(
+    run: IndexRun, *, names: dict[str, tuple[str, str]], lang: str, decided: bool = False
+) -> IndexMethod:
     """The method of ``run``'s spec; ``names`` maps stored indicator ids to (sv, en) names."""
     spec = parse_spec_toml(run.spec_toml, source=f"index run {run.id}")
     shares = weight_shares(spec)
@@ -119,23 +123,31 @@ def method_of(run: IndexRun, *, names: dict[str, tuple[str, str]], lang: str) ->
             MethodIndicator(ind.id, sv, en, ind.unit, ind.direction, ind.weight, ind.group,
                             shares.get(ind.id, 0.0))
         )  # fmt: skip
+    shown = {i.id: i.name_en if lang == "en" else i.name_sv for i in indicators}
     groups = tuple(
         MethodGroup(g.id, g.name_sv or g.name or g.id, g.name or g.name_sv or g.id, g.weight,
                     g.aggregation, shares.get(g.id, 0.0))
         for g in spec.groups
     )  # fmt: skip
+    source = (spec.source_sv if lang == "sv" else "") or spec.source
     return IndexMethod(
         run_id=run.id, spec_id=spec.id, name=spec.name or spec.id, description=spec.description,
-        source=spec.source, year=run.year, finished_at=run.finished_at, direction=spec.direction,
-        indicators=tuple(indicators), groups=groups, sections=sections(spec, lang),
-        uncertainty=uncertainty(spec, run),
+        source=source, year=run.year, finished_at=run.finished_at, direction=spec.direction,
+        indicators=tuple(indicators), groups=groups, sections=sections(spec, lang, shown),
+        uncertainty=uncertainty(spec, run), decided=decided,
     )  # fmt: skip
 
 
-def sections(spec: IndexSpec, lang: str) -> tuple[Section, ...]:
+def sections(
+    spec: IndexSpec, lang: str, names: Mapping[str, str] | None = None
+) -> tuple[Section, ...]:
     """The method parts of :func:`explain`: universe, missing values, outliers, normalisation,
-    aggregation, classes, rounding (and flags and shrinkage when the spec has them)."""
-    blocks = [b.strip().splitlines() for b in explain(spec, lang).split("\n\n") if b.strip()]
+    aggregation, classes, rounding (and flags and shrinkage when the spec has them).
+
+    ``names`` (indicator id -> name in ``lang``) names the indicators as the page's table does.
+    """
+    text = explain(spec, lang, names=names)
+    blocks = [b.strip().splitlines() for b in text.split("\n\n") if b.strip()]
     out = []
     for lines in blocks[_SKIPPED_SECTIONS:]:
         heading, *rest = lines

@@ -1,6 +1,6 @@
 """The public page "Så byggs indexet" (``/public/index``) and its JSON twin; no login needed.
 
-Both describe the reference run (:func:`kraftsamling.runs.service.reference_run`).
+Both describe the reference run (:func:`kraftsamling.runs.reference.reference_run`).
 """
 
 from __future__ import annotations

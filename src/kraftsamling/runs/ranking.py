@@ -54,9 +54,11 @@ def ranking_rows(
     ['a', 'c', 'b']
     """
     if sort not in SORT_KEYS:
-        raise InvalidInput(f"sort must be one of {', '.join(SORT_KEYS)}; got {sort!r}.")
+        raise InvalidInput(
+            f"sort must be one of {', '.join(SORT_KEYS)}; got {sort!r}.", key="runs.error.sort"
+        )
     if order not in ORDERS:
-        raise InvalidInput(f"order must be 'asc' or 'desc'; got {order!r}.")
+        raise InvalidInput(f"order must be 'asc' or 'desc'; got {order!r}.", key="runs.error.sort")
     rows = [{"area_code": code, **values} for code, values in result["areas"].items()]
     present = [r for r in rows if r.get(sort) is not None]
     absent = [r for r in rows if r.get(sort) is None]

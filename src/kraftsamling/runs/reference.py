@@ -1,6 +1,7 @@
-"""What the reference run says about one area: score, rank with its interval, class, drivers.
+"""The reference run, and what it says about one area: score, rank with its interval, class,
+drivers.
 
-The reference run is :func:`kraftsamling.runs.service.reference_run`. Public pages pass the
+The reference run is :func:`reference_run`. Public pages pass the
 (indicator, year) cells hidden by disclosure control, and an indicator hidden for the run's
 year is left out of the drivers: its normalised value (a percentile among the sub-areas) would
 give the hidden value away.
@@ -16,15 +17,55 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kraftsamling.runs import ranking, service
+from kraftsamling.runs import ranking
 from kraftsamling.runs.drivers import GROUP, INDICATOR, Driver, area_drivers
-from kraftsamling.runs.models import IndexRun
+from kraftsamling.runs.models import IndexRun, RunStatus
 from kraftsamling.runs.spec_files import run_spec
 from kraftsamling.stats.models import Indicator
 
 RANKED = "ranked"
 NOT_RANKED = "not_ranked"  # in the run's table but outside its universe (e.g. few residents)
 NOT_IN_RUN = "not_in_run"  # another level, or an area the run did not have
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The reference run and why it is the one: ``decided`` when the current target areas were
+    decided on it, else it is the newest finished run."""
+
+    run: IndexRun
+    decided: bool
+
+
+def reference_run(session: Session) -> IndexRun | None:
+    """The reference run: the run the current target areas were decided on, else the newest
+    finished (``done``) run at level ``sub_area``, or None.
+
+    The decided run wins so that a coordinator's trial run never changes what the public pages
+    say about the decision. Without a decision, "newest" means the latest ``finished_at`` (the
+    higher id on a tie): a run that is still computing or failed never replaces a finished one.
+    The area profiles (internal and public), their API twins and the public page on how the
+    index is built all describe this one run.
+    """
+    found = reference(session)
+    return found.run if found is not None else None
+
+
+def reference(session: Session) -> Reference | None:
+    """:func:`reference_run` with whether the current target areas were decided on it."""
+    from kraftsamling.targeting.service import current_round  # targeting builds on runs
+
+    decided = current_round(session)
+    if decided is not None:
+        run = session.get(IndexRun, decided.index_run_id)
+        return Reference(run, decided=True) if run is not None else None
+    newest = session.scalar(
+        select(IndexRun)
+        .where(IndexRun.status == RunStatus.DONE.value, IndexRun.level == "sub_area")
+        .order_by(IndexRun.finished_at.desc().nulls_last(), IndexRun.id.desc())
+        .limit(1)
+    )
+    return Reference(newest, decided=False) if newest is not None else None
 
 
 @dataclass(frozen=True)
@@ -68,7 +109,7 @@ def area_index(
         ``(indicator id, year)`` cells a public page hides; those indicators are left out of
         the drivers and counted in ``withheld``.
     """
-    run = service.reference_run(session)
+    run = reference_run(session)
     if run is None:
         return None
     names = {

@@ -23,22 +23,26 @@ from kraftsamling.accounts.roles import Role
 from kraftsamling.accounts.schemas import ErrorResponse
 from kraftsamling.areas import service as area_service
 from kraftsamling.areas.display import HELPERS
-from kraftsamling.core.errors import InvalidInput
-from kraftsamling.runs import public, ranking, service, spec_files, worker
+from kraftsamling.core.errors import InvalidInput, NotFound
+from kraftsamling.runs import public, ranking, service, spec_files, views, worker
 from kraftsamling.runs.models import IndexRun, RunStatus
 from kraftsamling.runs.schemas import RunCreate, RunDetail, RunPublic
 from kraftsamling.web.deps import (
     PAGE_DEPENDENCIES,
+    ConfigDep,
     CurrentUser,
+    RecordId,
     SessionDep,
     request_id,
     require_role,
 )
+from kraftsamling.web.i18n import DEFAULT_LANGUAGE, describe_error
 from kraftsamling.web.page_cache import render_cached
 from kraftsamling.web.templating import render
 
 MAX_UPLOAD_BYTES = 256 * 1024
-REFRESH_SECONDS = 2
+# Slow enough to read the page between reloads; the page also offers to stop them.
+REFRESH_SECONDS = 5
 
 pages = APIRouter(dependencies=PAGE_DEPENDENCIES, include_in_schema=False)
 api = APIRouter(
@@ -66,6 +70,11 @@ def _can_create(user: User) -> bool:
 # ------------------------------------------------------------------------------ pages
 
 
+def _lang(request: Request) -> str:
+    lang: str = getattr(request.state, "lang", DEFAULT_LANGUAGE)
+    return lang
+
+
 @pages.get("/index-runs")
 def run_list(request: Request, db: SessionDep, user: CurrentUser) -> Response:
     context = {"runs": service.list_runs(db), "can_create": _can_create(user)}
@@ -76,12 +85,18 @@ def _form(
     request: Request, db: SessionDep, *, error: str | None = None, values: dict[str, Any]
 ) -> Response:
     years = service.available_years(db)
+    choices = views.spec_choices(db, spec_files.stored_specs(_spec_folder(request)))
+    runnable = [c.key for c in choices if c.runnable]
+    default = "malmo_utsatthet" if "malmo_utsatthet" in runnable else next(iter(runnable), "")
     context = {
-        "specs": spec_files.stored_specs(_spec_folder(request)),
+        "specs": [c for c in choices if c.runnable],
+        "unavailable": [c for c in choices if not c.runnable],
         "years": years,
+        "max_draws": service.MAX_DRAWS,
+        "max_seed": service.MAX_INT,
         "error": error,
-        "values": {"spec": "malmo_utsatthet", "year": years[0] if years else None,
-                   "n_draws": 200, "seed": 0, "top_k": "", "name": "", **values},
+        "values": {"spec": default, "year": str(years[0]) if years else "", "n_draws": "200",
+                   "seed": "0", "top_k": "", "name": "", **values},
     }  # fmt: skip
     return render(request, "runs/new.html", context, status_code=422 if error else 200)
 
@@ -95,11 +110,12 @@ def run_form(request: Request, db: SessionDep, user: CreatorUser) -> Response:
 async def run_create(
     request: Request,
     db: SessionDep,
+    config: ConfigDep,
     user: CreatorUser,
-    year: Annotated[int, Form()],
+    year: Annotated[str, Form()] = "",
     spec: Annotated[str, Form()] = "",
-    n_draws: Annotated[int, Form()] = 200,
-    seed: Annotated[int, Form()] = 0,
+    n_draws: Annotated[str, Form()] = "200",
+    seed: Annotated[str, Form()] = "0",
     top_k: Annotated[str, Form()] = "",
     name: Annotated[str, Form()] = "",
     spec_file: Annotated[UploadFile | None, File()] = None,
@@ -107,14 +123,16 @@ async def run_create(
     values = {"spec": spec, "year": year, "n_draws": n_draws, "seed": seed, "top_k": top_k,
               "name": name}  # fmt: skip
     try:
+        numbers = views.parse_run_form(year=year, n_draws=n_draws, seed=seed, top_k=top_k)
         text, source = await _spec_text(spec, spec_file, _spec_folder(request))
         run = service.create_run(
-            db, spec_toml=text, year=year, n_draws=n_draws, seed=seed, top_k=_opt_int(top_k),
-            user=user, name=name, source=source, request_id=request_id(request),
+            db, spec_toml=text, year=numbers.year, n_draws=numbers.n_draws, seed=numbers.seed,
+            top_k=numbers.top_k, user=user, name=name, source=source,
+            request_id=request_id(request), clock=config.clock,
         )  # fmt: skip
-    except InvalidInput as exc:
+    except (InvalidInput, NotFound) as exc:
         db.rollback()
-        return _form(request, db, error=str(exc), values=values)
+        return _form(request, db, error=describe_error(_lang(request), exc), values=values)
     db.commit()  # the worker reads the run with its own session
     _submit(request, run.id)
     return RedirectResponse(f"/index-runs/{run.id}", status_code=303)
@@ -126,39 +144,48 @@ async def _spec_text(key: str, upload: UploadFile | None, folder: Path) -> tuple
         raw = await upload.read(MAX_UPLOAD_BYTES + 1)
         if len(raw) > MAX_UPLOAD_BYTES:
             raise InvalidInput(
-                f"the spec file {upload.filename!r} is larger than {MAX_UPLOAD_BYTES} bytes."
-            )
+                f"the spec file {upload.filename!r} is larger than {MAX_UPLOAD_BYTES} bytes.",
+                key="runs.error.upload_size", file=upload.filename, kb=MAX_UPLOAD_BYTES // 1024,
+            )  # fmt: skip
         try:
             return raw.decode("utf-8"), upload.filename
         except UnicodeDecodeError as exc:
             raise InvalidInput(
-                f"the spec file {upload.filename!r} is not UTF-8 text ({exc.reason})."
+                f"the spec file {upload.filename!r} is not UTF-8 text ({exc.reason}).",
+                key="runs.error.upload_text",
+                file=upload.filename,
             ) from exc
     if not key:
-        raise InvalidInput("choose a stored spec or upload a TOML spec file.")
+        raise InvalidInput(
+            "choose a stored spec or upload a TOML spec file.", key="runs.error.no_spec"
+        )
     return spec_files.stored_spec_toml(key, folder), f"{key}.toml"
-
-
-def _opt_int(text: str) -> int | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return int(text)
-    except ValueError as exc:
-        raise InvalidInput(f"top_k must be a whole number or empty; got {text!r}.") from exc
 
 
 @pages.get("/index-runs/compare")
 def run_compare(
-    request: Request, db: SessionDep, user: CurrentUser, a: int | None = None, b: int | None = None
+    request: Request,
+    db: SessionDep,
+    user: CurrentUser,
+    a: str | None = None,
+    b: str | None = None,
 ) -> Response:
+    """Query ids are parsed here, so that a wrong one re-renders the form with its message."""
     done = [r for r in service.list_runs(db) if r.status == RunStatus.DONE.value]
-    comparison = None
-    if a is not None and b is not None:
-        comparison = service.compare_runs(db, a=a, b=b)
-    context = {"runs": done, "a": a, "b": b, "comparison": comparison}
-    return render(request, "runs/compare.html", context)
+    context: dict[str, Any] = {"runs": done, "a": None, "b": None, "result": None,
+                               "error": None, **HELPERS}  # fmt: skip
+    run_a = run_b = None
+    status = 200
+    try:
+        run_a, run_b = views.run_id("a", a), views.run_id("b", b)
+        if run_a is not None and run_b is not None:
+            context["result"] = views.compare_pair(db, a=run_a, b=run_b)
+    except (InvalidInput, NotFound) as exc:
+        context["error"] = describe_error(_lang(request), exc)
+        status = 404 if isinstance(exc, NotFound) else 422
+    if done:  # the form still offers the runs after a wrong id
+        context["a"], context["b"] = views.default_pair(done, run_a, run_b)
+    return render(request, "runs/compare.html", context, status_code=status)
 
 
 def _detail(db: Session, run_id: int, sort: str, order: str) -> dict[str, Any]:
@@ -166,7 +193,8 @@ def _detail(db: Session, run_id: int, sort: str, order: str) -> dict[str, Any]:
     run = service.get_run(db, run_id)
     running = run.status in (RunStatus.QUEUED.value, RunStatus.RUNNING.value)
     context: dict[str, Any] = {"run": run, "running": running, "refresh": REFRESH_SECONDS,
-                               "sort": sort, "order": order, "rows": [], "groups": []}  # fmt: skip
+                               "auto_refresh": True, "sort": sort, "order": order, "rows": [],
+                               "groups": []}  # fmt: skip
     if run.status == RunStatus.DONE.value and run.result:
         rows = ranking.ranking_rows(run.result, sort=sort, order=order)
         n = sum(1 for r in rows if r.get("rank") is not None)
@@ -190,18 +218,20 @@ def run_detail(
     request: Request,
     db: SessionDep,
     user: CurrentUser,
-    run_id: int,
+    run_id: RecordId,
     sort: str = "rank",
     order: str = "asc",
+    refresh: str = "on",
 ) -> Response:
+    """A run that is still computing reloads itself every few seconds unless ``refresh=off``."""
     status = db.scalar(select(IndexRun.status).where(IndexRun.id == run_id))
     if status == RunStatus.DONE.value:  # only a finished run's page can be kept
         build = partial(_detail, db, run_id, sort, order)
         return render_cached(request, db, "runs/detail.html", build)
     context = _detail(db, run_id, sort, order)
-    running = context["running"]
+    context["auto_refresh"] = refresh != "off"
     response = render(request, "runs/detail.html", context)
-    if running:
+    if context["running"] and context["auto_refresh"]:
         response.headers["Refresh"] = str(REFRESH_SECONDS)
     return response
 
@@ -220,7 +250,7 @@ def api_list(db: SessionDep, user: CurrentUser) -> list[RunPublic]:
 
 
 @api.get("/{run_id}", response_model=RunDetail)
-def api_get(db: SessionDep, user: CurrentUser, run_id: int) -> RunDetail:
+def api_get(db: SessionDep, user: CurrentUser, run_id: RecordId) -> RunDetail:
     """One run with its ranking (rows sorted by rank; empty until the run is done)."""
     run = service.get_run(db, run_id)
     rows = ranking.ranking_rows(run.result) if run.result else []
@@ -228,7 +258,9 @@ def api_get(db: SessionDep, user: CurrentUser, run_id: int) -> RunDetail:
 
 
 @api.post("", response_model=RunPublic, status_code=202)
-def api_create(request: Request, db: SessionDep, user: CreatorUser, body: RunCreate) -> RunPublic:
+def api_create(
+    request: Request, db: SessionDep, config: ConfigDep, user: CreatorUser, body: RunCreate
+) -> RunPublic:
     """Queue a run; poll ``GET /api/v1/index-runs/{id}`` until ``status`` is done or failed."""
     if (body.spec is None) == (body.spec_toml is None):
         raise InvalidInput("give exactly one of 'spec' (a stored spec key) and 'spec_toml'.")
@@ -239,6 +271,7 @@ def api_create(request: Request, db: SessionDep, user: CreatorUser, body: RunCre
         db, spec_toml=text, year=body.year, level=body.level, n_draws=body.n_draws,
         seed=body.seed, top_k=body.top_k, user=user, name=body.name,
         source=f"{body.spec}.toml" if body.spec else "spec_toml", request_id=request_id(request),
+        clock=config.clock,
     )  # fmt: skip
     db.commit()
     _submit(request, run.id)

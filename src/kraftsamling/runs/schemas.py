@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kraftsamling.runs.service import MAX_DRAWS, MAX_INT
+
 
 class RunCreate(BaseModel):
     """A new run: a stored spec's key or a whole TOML spec, and the year to run it on."""
@@ -15,11 +17,15 @@ class RunCreate(BaseModel):
 
     spec: str | None = Field(None, description="Key of a stored spec, e.g. 'malmo_utsatthet'.")
     spec_toml: str | None = Field(None, description="A whole TOML spec (instead of 'spec').")
-    year: int
+    year: int = Field(ge=1, le=9999)
     level: str = "sub_area"
-    n_draws: int = Field(200, ge=1, le=10_000)
-    seed: int = 0
-    top_k: int | None = Field(None, ge=1)
+    n_draws: int = Field(200, ge=1, le=MAX_DRAWS)
+    seed: int = Field(0, ge=0, le=MAX_INT, description="Random seed of the Monte Carlo draws.")
+    top_k: int | None = Field(
+        None, ge=1, le=MAX_INT,
+        description="k of 'among the k most vulnerable'; at most the number of areas with "
+        "observations in 'year'.",
+    )  # fmt: skip
     name: str | None = Field(None, max_length=200)
 
 
@@ -103,7 +109,8 @@ class UncertaintyOut(BaseModel):
 
 
 class IndexMethodOut(BaseModel):
-    """How the reference run's index is built (the newest finished run at level sub_area)."""
+    """How the reference run's index is built: the run the current target areas were decided
+    on, else the newest finished run at level sub_area."""
 
     model_config = ConfigDict(from_attributes=True)
 
@@ -118,3 +125,7 @@ class IndexMethodOut(BaseModel):
     groups: list[MethodGroupOut]
     sections: list[MethodSectionOut] = Field(description="The method in words, in 'lang'.")
     uncertainty: UncertaintyOut
+    decided: bool = Field(
+        description="True when the current target areas were decided on this run; false when "
+        "none are decided yet and it is the newest finished run."
+    )

@@ -6,8 +6,9 @@ stores its progress as it goes, so the run page can show how far it has come. Ru
 server left ``queued`` or ``running`` are queued again by :func:`requeue_unfinished` when the
 next one starts (see :mod:`kraftsamling.runs.worker`).
 
-The *reference run* (:func:`reference_run`) is the newest finished run at level ``sub_area``:
-the area profiles and the public page on how the index is built describe that run.
+The *reference run* (:func:`reference_run`) is the run the current target areas were decided
+on, else the newest finished run at level ``sub_area``: the area profiles and the public page on
+how the index is built describe that run.
 
 Stored spec files are found by :mod:`kraftsamling.runs.spec_files`.
 """
@@ -46,6 +47,8 @@ from kraftsamling.stats.models import Area, Indicator, Observation
 log = logging.getLogger(__name__)
 
 MAX_DRAWS = 10_000
+# Seeds and counts are stored in 32-bit integer columns (PostgreSQL ``integer``).
+MAX_INT = 2**31 - 1
 Clock = Callable[[], dt.datetime]
 
 
@@ -64,6 +67,18 @@ def available_years(session: Session, level: str = "sub_area") -> list[int]:
         .order_by(Observation.year.desc())
     )
     return list(session.scalars(query))
+
+
+def count_areas(session: Session, *, year: int, level: str = "sub_area") -> int:
+    """Areas at ``level`` with any observation in ``year``: no more than these can be ranked."""
+    return (
+        session.scalar(
+            select(func.count(func.distinct(Observation.area_id)))
+            .join(Area, Observation.area_id == Area.id)
+            .where(Area.level == parse_level(level).value, Observation.year == year)
+        )
+        or 0
+    )
 
 
 def create_run(
@@ -89,12 +104,14 @@ def create_run(
         When the TOML is not a valid spec.
     InvalidInput
         When the spec reads indicators that are not stored, the year has no observations at
-        ``level``, or ``n_draws``/``top_k`` are out of range.
+        ``level``, or ``n_draws``, ``seed`` or ``top_k`` are out of range (``top_k`` may be at
+        most the number of areas with observations in ``year``).
     """
     spec = parse_spec_toml(spec_toml, source=source)
     lvl = parse_level(level).value
-    _check_numbers(n_draws=n_draws, top_k=top_k)
+    _check_numbers(n_draws=n_draws, seed=seed, top_k=top_k)
     _check_inputs(session, spec, year=year, level=lvl)
+    _check_top_k(session, top_k, year=year, level=lvl)
     run = IndexRun(
         name=(name or "").strip()[:200] or f"{spec.name or spec.id} {year}",
         spec_toml=spec_toml, spec_id=spec.id[:100], spec_hash=spec.spec_hash,
@@ -116,29 +133,64 @@ def create_run(
     return run
 
 
-def _check_numbers(*, n_draws: int, top_k: int | None) -> None:
+def _check_numbers(*, n_draws: int, seed: int, top_k: int | None) -> None:
     if not 1 <= n_draws <= MAX_DRAWS:
         raise InvalidInput(
-            f"n_draws must be between 1 and {MAX_DRAWS} Monte Carlo draws; got {n_draws}."
-        )
+            f"n_draws must be between 1 and {MAX_DRAWS} Monte Carlo draws; got {n_draws}.",
+            key="runs.error.n_draws", value=n_draws, max=MAX_DRAWS,
+        )  # fmt: skip
+    if not 0 <= seed <= MAX_INT:
+        raise InvalidInput(
+            f"seed must be a whole number from 0 to {MAX_INT}; got {seed}.",
+            key="runs.error.seed", value=seed, max=MAX_INT,
+        )  # fmt: skip
     if top_k is not None and top_k < 1:
-        raise InvalidInput(f"top_k must be a positive integer or empty; got {top_k}.")
+        raise InvalidInput(
+            f"top_k must be a positive integer or empty; got {top_k}.",
+            key="runs.error.top_k", value=top_k,
+        )  # fmt: skip
+
+
+def _check_top_k(session: Session, top_k: int | None, *, year: int, level: str) -> None:
+    """A k above the number of areas would make every area "among the k most vulnerable"."""
+    if top_k is None:
+        return
+    n = count_areas(session, year=year, level=level)
+    if top_k > n:
+        raise InvalidInput(
+            f"top_k must be at most {n}, the number of areas at level {level} with "
+            f"observations for {year}; got {top_k}.",
+            key="runs.error.top_k_areas", value=top_k, n=n, year=year,
+        )  # fmt: skip
+
+
+def stored_indicators(session: Session) -> set[str]:
+    """The ids of every stored indicator."""
+    return set(session.scalars(select(Indicator.id)))
+
+
+def missing_inputs(session: Session, spec: IndexSpec) -> list[str]:
+    """The indicators ``spec`` reads that are not stored, in spec order."""
+    needed = input_columns(spec)
+    stored = set(session.scalars(select(Indicator.id).where(Indicator.id.in_(needed))))
+    return [c for c in needed if c not in stored]
 
 
 def _check_inputs(session: Session, spec: IndexSpec, *, year: int, level: str) -> None:
-    needed = input_columns(spec)
-    stored = set(session.scalars(select(Indicator.id).where(Indicator.id.in_(needed))))
-    missing = [c for c in needed if c not in stored]
+    missing = missing_inputs(session, spec)
     if missing:
         raise InvalidInput(
             f"spec '{spec.id}' reads indicator(s) {', '.join(missing)} that are not stored; "
-            "import them first or change the spec."
-        )
-    if year not in available_years(session, level):
-        years = ", ".join(str(y) for y in sorted(available_years(session, level))) or "none"
+            "import them first or change the spec.",
+            key="runs.error.missing_inputs", spec=spec.id, missing=", ".join(missing),
+        )  # fmt: skip
+    years = available_years(session, level)
+    if year not in years:
+        shown = ", ".join(str(y) for y in sorted(years)) or "none"
         raise InvalidInput(
-            f"there are no observations for {year} at level {level}; years with data: {years}."
-        )
+            f"there are no observations for {year} at level {level}; years with data: {shown}.",
+            key="runs.error.year", value=year, years=shown if years else "–",
+        )  # fmt: skip
 
 
 def execute_run(
@@ -291,29 +343,6 @@ def result_json(result: IndexResult, names: dict[str, str]) -> dict[str, Any]:
     return {"columns": list(result.columns), "areas": areas, "normalised": normalised}
 
 
-def reference_run(session: Session) -> IndexRun | None:
-    """The reference run: the run the current target areas were decided on, else the newest
-    finished (``done``) run at level ``sub_area``, or None.
-
-    The decided run wins so that a coordinator's trial run never changes what the public pages
-    say about the decision. Without a decision, "newest" means the latest ``finished_at`` (the
-    higher id on a tie): a run that is still computing or failed never replaces a finished one.
-    The area profiles (internal and public), their API twins and the public page on how the
-    index is built all describe this one run.
-    """
-    from kraftsamling.targeting.service import current_round  # targeting builds on runs
-
-    decided = current_round(session)
-    if decided is not None:
-        return session.get(IndexRun, decided.index_run_id)
-    return session.scalar(
-        select(IndexRun)
-        .where(IndexRun.status == RunStatus.DONE.value, IndexRun.level == "sub_area")
-        .order_by(IndexRun.finished_at.desc().nulls_last(), IndexRun.id.desc())
-        .limit(1)
-    )
-
-
 def list_runs(session: Session) -> list[IndexRun]:
     """Every run, newest first."""
     return list(session.scalars(select(IndexRun).order_by(IndexRun.id.desc())))
@@ -323,7 +352,7 @@ def get_run(session: Session, run_id: int) -> IndexRun:
     """The run with ``run_id``; ``NotFound`` otherwise."""
     run = session.get(IndexRun, run_id)
     if run is None:
-        raise NotFound(f"No index run with id {run_id}.")
+        raise NotFound(f"No index run with id {run_id}.", key="runs.error.not_found", id=run_id)
     return run
 
 
@@ -332,8 +361,9 @@ def stored_result(run: IndexRun) -> IndexResult:
     if run.status != RunStatus.DONE.value or not run.result:
         raise InvalidInput(
             f"index run {run.id} has status {run.status!r}; only a finished ('done') run "
-            "has a ranking."
-        )
+            "has a ranking.",
+            key="runs.error.not_done", id=run.id,
+        )  # fmt: skip
     areas = run.result["areas"]
     ids = np.asarray(list(areas), dtype=object)
     columns = {

@@ -24,11 +24,13 @@ STORED_SPECS_DIR = Path(__file__).resolve().parents[1] / "index" / "specs"
 
 @dataclass(frozen=True)
 class StoredSpec:
-    """A spec file offered on the form: ``key`` is the file name without ``.toml``."""
+    """A spec file offered on the form: ``key`` is the file name without ``.toml``; ``inputs``
+    are the stored indicators it reads."""
 
     key: str
     title: str
     path: Path
+    inputs: tuple[str, ...] = ()
 
 
 def stored_specs(folder: Path | None = None) -> list[StoredSpec]:
@@ -42,7 +44,8 @@ def stored_specs(folder: Path | None = None) -> list[StoredSpec]:
         except SpecError:
             log.warning("stored spec %s is invalid and is not offered", path)
             continue
-        specs.append(StoredSpec(path.stem, spec.name or spec.id, path))
+        inputs = tuple(c for c in spec.required_columns() if c != spec.id_column)
+        specs.append(StoredSpec(path.stem, spec.name or spec.id, path, inputs))
     return specs
 
 
@@ -52,7 +55,10 @@ def stored_spec_toml(key: str, folder: Path | None = None) -> str:
         if spec.key == key:
             return spec.path.read_text(encoding="utf-8")
     known = ", ".join(s.key for s in stored_specs(folder)) or "none"
-    raise NotFound(f"No stored index spec {key!r}; stored specs: {known}.")
+    raise NotFound(
+        f"No stored index spec {key!r}; stored specs: {known}.",
+        key="runs.error.unknown_spec", spec=key[:100], known=known,
+    )  # fmt: skip
 
 
 def parse_spec_toml(text: str, *, source: str = "spec") -> IndexSpec:

@@ -37,6 +37,119 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "targeting.col_interval": "Rangintervall (5–95 %)",
         "targeting.col_p_top_k": "Sannolikhet bland de {k} mest utsatta",
         "targeting.col_selected": "Vald",
+        "targeting.col_p_top_k_unknown": (
+            "Sannolikhet bland de mest utsatta (indexkörningen anger inget antal)"
+        ),
+        "targeting.unranked": "Ej rangordnat",
+        "targeting.not_selectable": "Kan inte väljas",
+        "targeting.unranked_note": (
+            "{n} områden saknar rang i indexkörningen, till exempel för att de har för få "
+            "invånare. De kan inte väljas som målområden."
+        ),
+        "targeting.error.city_office": (
+            "Bara en samordnare eller en administratör kan föreslå, ändra eller besluta en "
+            "urvalsomgång."
+        ),
+        "targeting.error.run_id": (
+            "Välj en indexkörning i listan; ”{value}” är inte numret på en indexkörning."
+        ),
+        "targeting.error.run_missing": "Det finns ingen indexkörning nr {run_id}.",
+        "targeting.error.run_not_done": (
+            "Indexkörning nr {run_id} är inte färdig. En urvalsomgång görs från en färdig "
+            "indexkörning."
+        ),
+        "targeting.error.k_format": (
+            "Antal områden att föreslå (k) ska vara ett heltal från 1 och uppåt, skrivet med "
+            "siffrorna 0–9; du skrev ”{value}”."
+        ),
+        "targeting.error.k": (
+            "Antal områden att föreslå (k) ska vara mellan 1 och {n}, antalet rangordnade "
+            "områden i indexkörningen; du skrev {k}."
+        ),
+        "targeting.error.title": (
+            "Skriv en rubrik på högst {max} tecken; den du skrev hade {n} tecken."
+        ),
+        "targeting.error.round_missing": "Det finns ingen urvalsomgång nr {round_id}.",
+        "targeting.error.closed.finalised": (
+            "Urvalsomgång {round_id} är redan beslutad. En beslutad omgång ändras aldrig; "
+            "gör en ny urvalsomgång för att ändra målområdena."
+        ),
+        "targeting.error.closed.superseded": (
+            "Urvalsomgång {round_id} är beslutad och ersatt av en senare version; den kan "
+            "inte längre ändras."
+        ),
+        "targeting.error.closed.cancelled": (
+            "Urvalsomgång {round_id} är redan avbruten och kan inte ändras eller beslutas."
+        ),
+        "targeting.error.unknown_areas": (
+            "Områdena {codes} finns inte i urvalsomgångens indexkörning."
+        ),
+        "targeting.error.unranked": (
+            "{names} saknar rang i indexkörningen (till exempel för att området har för få "
+            "invånare) och kan inte väljas som målområde. Ta bort markeringen och spara igen."
+        ),
+        "targeting.error.none_selected": ("Välj minst ett område innan omgången beslutas."),
+        "targeting.error.deadline_format": (
+            "Skriv sista dag för synpunkter som ett datum ÅÅÅÅ-MM-DD, till exempel 2026-03-15; "
+            "du skrev ”{value}”."
+        ),
+        "targeting.error.deadline_past": (
+            "Sista dag för synpunkter måste vara efter i dag ({today}); du angav {deadline}."
+        ),
+        "targeting.error.deadline_far": (
+            "Sista dag för synpunkter får vara högst ett år fram, senast {latest}; du angav "
+            "{deadline}."
+        ),
+        "targeting.error.no_organisations": "Bjud in minst en nämnd eller ett bolag.",
+        "targeting.error.organisation_missing": "Det finns ingen organisation med koden {code}.",
+        "targeting.error.not_invitable": (
+            "Bara nämnder och kommunala bolag kan bjudas in till samråd; {code} är varken eller."
+        ),
+        "targeting.error.not_in_consultation": (
+            "Urvalsomgång {round_id} har inget pågående samråd. Synpunkter tas bara emot "
+            "under samrådet."
+        ),
+        "targeting.error.comment_deadline": (
+            "Sista dag för synpunkter på urvalsomgång {round_id} var {deadline}. Synpunkter "
+            "tas inte emot efter den (i dag är det {today})."
+        ),
+        "targeting.error.not_own_organisation": (
+            "Du kan bara lämna synpunkter för din egen organisation, inte för {code}."
+        ),
+        "targeting.error.viewer_comment": (
+            "Med rollen läsare kan du läsa men inte lämna synpunkter."
+        ),
+        "targeting.error.not_invited": (
+            "{code} är inte inbjuden att lämna synpunkter på den här urvalsomgången."
+        ),
+        "targeting.error.stance": (
+            "Välj ett ställningstagande: tillstyrker, avstyrker eller neutral."
+        ),
+        "targeting.error.comment_area": "Området {code} finns inte i urvalsomgång {round_id}.",
+        "targeting.error.text_short": "Skriv synpunkterna; fältet är tomt.",
+        "targeting.error.text_long": (
+            "Synpunkterna får vara högst {max} tecken; de du skrev hade {n} tecken."
+        ),
+        "targeting.error.rationale_short": (
+            "Skriv en motivering på minst {min} tecken: varför de här områdena valdes och hur "
+            "synpunkterna vägdes in. Den du skrev hade {n} tecken."
+        ),
+        "targeting.error.rationale_long": (
+            "Motiveringen får vara högst {max} tecken; den du skrev hade {n} tecken."
+        ),
+        "targeting.error.four_eyes": (
+            "Den som föreslog urvalsomgången kan inte också besluta den. En annan samordnare "
+            "eller en administratör måste fatta beslutet."
+        ),
+        "targeting.error.finalise_draft": (
+            "Urvalsomgång {round_id} är ett utkast. Bjud in nämnderna till samråd innan den "
+            "beslutas."
+        ),
+        "targeting.error.finalise_open": (
+            "Samrådet om urvalsomgång {round_id} pågår till och med {deadline} och {n} "
+            "inbjudna har inte lämnat synpunkter ännu. Besluta efter sista dagen eller när alla "
+            "har svarat."
+        ),
         "targeting.col_proposal": "Indexets förslag",
         "targeting.status.draft": "utkast",
         "targeting.status.consultation": "samråd pågår",
@@ -88,7 +201,8 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "targeting.already_invited": "redan inbjuden",
         "targeting.deadline": "Sista dag för synpunkter",
         "targeting.deadline_help": (
-            "Ett datum efter i dag (ÅÅÅÅ-MM-DD). Synpunkter tas emot till och med den dagen."
+            "Ett datum från {earliest} till {latest} (ÅÅÅÅ-MM-DD), alltså efter i dag och högst "
+            "ett år fram. Synpunkter tas emot till och med den dagen."
         ),
         "targeting.invite": "Bjud in till samråd",
         "targeting.update_consultation": "Bjud in fler eller ändra sista dag",
@@ -118,8 +232,8 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "ännu. Omgången kan beslutas efter sista dagen eller när alla har svarat."
         ),
         "targeting.rationale_help": (
-            "Motiveringen visas på den offentliga sidan. Skriv varför just de här områdena "
-            "valdes och hur nämndernas synpunkter har vägts in."
+            "Motiveringen visas på den offentliga sidan. Skriv, med minst {min} tecken, varför "
+            "just de här områdena valdes och hur nämndernas synpunkter har vägts in."
         ),
         "targeting.decision_ref_optional": (
             "Beslut som urvalet bygger på (valfritt, t.ex. KS 2026-03-04 § 51)"
@@ -178,6 +292,117 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "targeting.col_interval": "Rank interval (5–95%)",
         "targeting.col_p_top_k": "Probability of being among the {k} most vulnerable",
         "targeting.col_selected": "Selected",
+        "targeting.col_p_top_k_unknown": (
+            "Probability of being among the most vulnerable (the index run gives no number)"
+        ),
+        "targeting.unranked": "Not ranked",
+        "targeting.not_selectable": "Cannot be selected",
+        "targeting.unranked_note": (
+            "{n} areas have no rank in the index run, for instance because they have too few "
+            "residents. They cannot be selected as target areas."
+        ),
+        "targeting.error.city_office": (
+            "Only a coordinator or an administrator can propose, change or decide a selection "
+            "round."
+        ),
+        "targeting.error.run_id": (
+            "Choose an index run from the list; “{value}” is not the number of an index run."
+        ),
+        "targeting.error.run_missing": "There is no index run no. {run_id}.",
+        "targeting.error.run_not_done": (
+            "Index run no. {run_id} has not finished. A selection round is made from a finished "
+            "index run."
+        ),
+        "targeting.error.k_format": (
+            "The number of areas to propose (k) must be a whole number from 1 up, written with "
+            "the digits 0–9; you wrote “{value}”."
+        ),
+        "targeting.error.k": (
+            "The number of areas to propose (k) must be between 1 and {n}, the number of ranked "
+            "areas in the index run; you wrote {k}."
+        ),
+        "targeting.error.title": (
+            "Write a title of at most {max} characters; yours had {n} characters."
+        ),
+        "targeting.error.round_missing": "There is no selection round no. {round_id}.",
+        "targeting.error.closed.finalised": (
+            "Selection round {round_id} has already been decided. A decided round never "
+            "changes; make a new selection round to change the target areas."
+        ),
+        "targeting.error.closed.superseded": (
+            "Selection round {round_id} was decided and has been superseded by a later version; "
+            "it can no longer be changed."
+        ),
+        "targeting.error.closed.cancelled": (
+            "Selection round {round_id} has already been cancelled and can no longer be changed "
+            "or decided."
+        ),
+        "targeting.error.unknown_areas": (
+            "The areas {codes} are not in the selection round's index run."
+        ),
+        "targeting.error.unranked": (
+            "{names} has no rank in the index run (for instance because the area has too few "
+            "residents) and cannot be selected as a target area. Untick it and save again."
+        ),
+        "targeting.error.none_selected": ("Select at least one area before the round is decided."),
+        "targeting.error.deadline_format": (
+            "Write the last day for comments as a date YYYY-MM-DD, for example 2026-03-15; you "
+            "wrote “{value}”."
+        ),
+        "targeting.error.deadline_past": (
+            "The last day for comments must be after today ({today}); you gave {deadline}."
+        ),
+        "targeting.error.deadline_far": (
+            "The last day for comments may be at most a year ahead, on or before {latest}; you "
+            "gave {deadline}."
+        ),
+        "targeting.error.no_organisations": "Invite at least one committee or company.",
+        "targeting.error.organisation_missing": "There is no organisation with the code {code}.",
+        "targeting.error.not_invitable": (
+            "Only committees and municipal companies can be invited to the consultation; "
+            "{code} is neither."
+        ),
+        "targeting.error.not_in_consultation": (
+            "Selection round {round_id} has no consultation going on. Comments are taken only "
+            "during the consultation."
+        ),
+        "targeting.error.comment_deadline": (
+            "The last day for comments on selection round {round_id} was {deadline}. No "
+            "comments are taken after it (today is {today})."
+        ),
+        "targeting.error.not_own_organisation": (
+            "You can comment only for your own organisation, not for {code}."
+        ),
+        "targeting.error.viewer_comment": ("With the viewer role you can read but not comment."),
+        "targeting.error.not_invited": (
+            "{code} is not invited to comment on this selection round."
+        ),
+        "targeting.error.stance": "Choose a position: supports, objects or neutral.",
+        "targeting.error.comment_area": ("The area {code} is not in selection round {round_id}."),
+        "targeting.error.text_short": "Write the comment; the field is empty.",
+        "targeting.error.text_long": (
+            "The comment may be at most {max} characters; yours had {n} characters."
+        ),
+        "targeting.error.rationale_short": (
+            "Write a rationale of at least {min} characters: why these areas were chosen and "
+            "how the comments were weighed. Yours had {n} characters."
+        ),
+        "targeting.error.rationale_long": (
+            "The rationale may be at most {max} characters; yours had {n} characters."
+        ),
+        "targeting.error.four_eyes": (
+            "The person who proposed the selection round cannot also decide it. Another "
+            "coordinator or an administrator has to make the decision."
+        ),
+        "targeting.error.finalise_draft": (
+            "Selection round {round_id} is a draft. Invite the committees to the consultation "
+            "before deciding it."
+        ),
+        "targeting.error.finalise_open": (
+            "The consultation on selection round {round_id} is open until {deadline} and {n} "
+            "invited bodies have not commented yet. Decide after the last day or once everyone "
+            "has answered."
+        ),
         "targeting.col_proposal": "Index proposal",
         "targeting.status.draft": "draft",
         "targeting.status.consultation": "in consultation",
@@ -229,7 +454,8 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "targeting.already_invited": "already invited",
         "targeting.deadline": "Last day for comments",
         "targeting.deadline_help": (
-            "A date after today (YYYY-MM-DD). Comments are taken up to and including that day."
+            "A date from {earliest} to {latest} (YYYY-MM-DD): after today and at most a year "
+            "ahead. Comments are taken up to and including that day."
         ),
         "targeting.invite": "Invite to consultation",
         "targeting.update_consultation": "Invite more or change the last day",
@@ -260,8 +486,8 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "yet. The round can be decided after the last day or once everyone has answered."
         ),
         "targeting.rationale_help": (
-            "The rationale is shown on the public page. Write why these areas were chosen and "
-            "how the committees' comments were weighed."
+            "The rationale is shown on the public page. Write, in at least {min} characters, "
+            "why these areas were chosen and how the committees' comments were weighed."
         ),
         "targeting.decision_ref_optional": (
             "Decision the selection rests on (optional, e.g. KS 2026-03-04 § 51)"

@@ -39,6 +39,8 @@ class TargetsPage:
     decision_ref: str | None
     run_year: int | None
     k: int | None
+    # The index run's k that the targets' p_top_k refers to (see service.CurrentTargets).
+    top_k: int | None
     targets: tuple[TargetArea, ...]
     shapes: tuple[MapShape, ...]
     width: int
@@ -46,23 +48,30 @@ class TargetsPage:
     synthetic: bool
 
 
-def targets_page(session: Session) -> TargetsPage:
-    """The current target areas with their map, or an empty page before any decision."""
+def targets_page(session: Session, *, with_map: bool = True) -> TargetsPage:
+    """The current target areas with their map (none unless ``with_map``), or an empty page
+    before any decision."""
     current = current_targets(session)
     if current is None:
-        return TargetsPage(None, "", None, "", None, None, None, (), (), MAP_WIDTH, MAP_HEIGHT,
-                           False)  # fmt: skip
+        return TargetsPage(None, "", None, "", None, None, None, None, (), (), MAP_WIDTH,
+                           MAP_HEIGHT, False)  # fmt: skip
     rnd = current.round
-    run = session.get(IndexRun, rnd.index_run_id)
+    run = session.execute(
+        select(IndexRun.level, IndexRun.year).where(IndexRun.id == rnd.index_run_id)
+    ).one_or_none()
     level = run.level if run is not None else "sub_area"
-    codes = {a.code for a in current.areas}
-    areas = list(session.scalars(select(Area).where(Area.level == level)))
+    of_level = Area.level == level
+    shapes: tuple[MapShape, ...] = ()
+    if with_map:
+        areas = list(session.scalars(select(Area).where(of_level)))
+        shapes = _shapes(areas, {a.code for a in current.areas})
+    synthetic = session.scalar(select(Area.id).where(of_level, Area.synthetic.is_(True)).limit(1))
     return TargetsPage(
         version=rnd.version, title=rnd.title, finalised_at=rnd.finalised_at,
         rationale=rnd.rationale or "", decision_ref=rnd.decision_ref,
-        run_year=run.year if run is not None else None, k=rnd.k, targets=current.areas,
-        shapes=_shapes(areas, codes), width=MAP_WIDTH, height=MAP_HEIGHT,
-        synthetic=any(a.synthetic for a in areas),
+        run_year=run.year if run is not None else None, k=rnd.k, top_k=current.top_k,
+        targets=current.areas, shapes=shapes, width=MAP_WIDTH, height=MAP_HEIGHT,
+        synthetic=synthetic is not None,
     )  # fmt: skip
 
 

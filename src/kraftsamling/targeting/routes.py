@@ -1,8 +1,11 @@
 """Pages and JSON API of targeting: selection rounds, their consultation, and the public targets.
 
 Every form posts to its own URL and redirects back to the round (303); a refused form re-renders
-the round with the message next to that form (422 for bad input, 403 for a refusal) and with
-what was typed, so nothing is lost.
+the round with the message next to that form, in the reader's language (422 for bad input, 403
+for a refusal), and with what was typed, so nothing is lost.
+
+The current target areas are public: ``/public/targets`` and its JSON twin
+``/api/v1/public/targets`` need no login.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form
 from fastapi.responses import RedirectResponse
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -28,6 +32,7 @@ from kraftsamling.targeting.schemas import (
     CurrentTargetsPublic,
     FinaliseRequest,
     InvitationPublic,
+    PublicTargetsOut,
     RoundCreate,
     RoundDetail,
     RoundPublic,
@@ -38,10 +43,13 @@ from kraftsamling.web.deps import (
     PAGE_DEPENDENCIES,
     CurrentUser,
     OptionalUser,
+    RecordId,
     SessionDep,
     request_id,
     require_role,
 )
+from kraftsamling.web.forms import iso_date, whole
+from kraftsamling.web.i18n import DEFAULT_LANGUAGE, describe_error
 from kraftsamling.web.page_cache import render_cached
 from kraftsamling.web.templating import render
 
@@ -54,6 +62,11 @@ api = APIRouter(
         404: {"model": ErrorResponse}, 422: {"model": ErrorResponse},
     },
 )  # fmt: skip
+public_api = APIRouter(
+    prefix="/api/v1/public",
+    tags=["public"],
+    responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+)
 CityOfficeUser = Annotated[User, Depends(require_role(Role.ADMIN, Role.COORDINATOR))]
 FormText = Annotated[str, Form()]
 FormList = Annotated[list[str] | None, Form()]
@@ -67,6 +80,11 @@ def _clock(request: Request) -> Any:
 
 def _status(exc: Exception) -> int:
     return 403 if isinstance(exc, PermissionDenied) else 422
+
+
+def _message(request: Request, exc: Exception) -> str:
+    """The refusal in the page's language (the English message when it has no text)."""
+    return describe_error(getattr(request.state, "lang", DEFAULT_LANGUAGE), exc)
 
 
 # ------------------------------------------------------------------------------ pages
@@ -109,12 +127,13 @@ def round_create(
     values = {"run_id": run_id, "k": k, "title": title}
     try:
         rnd = service.create_round(
-            db, run_id=views.whole("run_id", run_id), k=views.whole("k", k), title=title,
+            db, run_id=whole("run_id", run_id, key="targeting.error.run_id"),
+            k=whole("k", k, key="targeting.error.k_format"), title=title,
             user=user, request_id=request_id(request), clock=_clock(request),
         )  # fmt: skip
     except REFUSALS as exc:
         db.rollback()
-        return _new_form(request, db, error=str(exc), values=values)
+        return _new_form(request, db, error=_message(request, exc), values=values)
     db.commit()
     return RedirectResponse(f"/targeting/{rnd.id}", status_code=303)
 
@@ -131,7 +150,8 @@ def _detail(
 ) -> Response:
     rnd = service.get_round(db, round_id)
     context = views.detail_context(db, rnd, user, clock=_clock(request))
-    context.update(form=form, error=str(error) if error else None, values=values or {})
+    shown = _message(request, error) if error else None
+    context.update(form=form, error=shown, values=values or {})
     if form == "comment" and user.role_enum is not Role.VIEWER:
         # Keep the refused comment's form, even past the deadline, so the text is not lost.
         context["comment_orgs"] = views.comment_organisations(rnd, user) or [user.organisation]
@@ -144,13 +164,19 @@ def _back(round_id: int, anchor: str) -> RedirectResponse:
 
 
 @pages.get("/targeting/{round_id}")
-def round_detail(request: Request, db: SessionDep, user: CurrentUser, round_id: int) -> Response:
+def round_detail(
+    request: Request, db: SessionDep, user: CurrentUser, round_id: RecordId
+) -> Response:
     return _detail(request, db, user, round_id)
 
 
 @pages.post("/targeting/{round_id}/areas")
 def round_areas(
-    request: Request, db: SessionDep, user: CityOfficeUser, round_id: int, selected: FormList = None
+    request: Request,
+    db: SessionDep,
+    user: CityOfficeUser,
+    round_id: RecordId,
+    selected: FormList = None,
 ) -> Response:
     try:
         service.set_selection(db, round_id=round_id, selected=selected or [], user=user,
@@ -168,15 +194,15 @@ def round_consultation(
     request: Request,
     db: SessionDep,
     user: CityOfficeUser,
-    round_id: int,
+    round_id: RecordId,
     organisations: FormList = None,
     deadline: FormText = "",
 ) -> Response:
     try:
         service.open_consultation(
             db, round_id=round_id, organisation_codes=organisations or [],
-            deadline=views.date_field("deadline", deadline), user=user,
-            request_id=request_id(request), clock=_clock(request),
+            deadline=iso_date("deadline", deadline, key="targeting.error.deadline_format"),
+            user=user, request_id=request_id(request), clock=_clock(request),
         )  # fmt: skip
     except REFUSALS as exc:
         db.rollback()
@@ -191,7 +217,7 @@ def round_comment(
     request: Request,
     db: SessionDep,
     user: CurrentUser,
-    round_id: int,
+    round_id: RecordId,
     stance: FormText = "",
     text: FormText = "",
     area_code: FormText = "",
@@ -217,7 +243,7 @@ def round_finalise(
     request: Request,
     db: SessionDep,
     user: CityOfficeUser,
-    round_id: int,
+    round_id: RecordId,
     rationale: FormText = "",
     decision_ref: FormText = "",
 ) -> Response:
@@ -235,7 +261,9 @@ def round_finalise(
 
 
 @pages.post("/targeting/{round_id}/cancel")
-def round_cancel(request: Request, db: SessionDep, user: CityOfficeUser, round_id: int) -> Response:
+def round_cancel(
+    request: Request, db: SessionDep, user: CityOfficeUser, round_id: RecordId
+) -> Response:
     try:
         service.cancel_round(db, round_id=round_id, user=user, request_id=request_id(request),
                              clock=_clock(request))  # fmt: skip
@@ -261,7 +289,7 @@ def _public(rnd: SelectionRound) -> RoundPublic:
     return RoundPublic.model_validate(rnd)
 
 
-def _full(rnd: SelectionRound) -> RoundDetail:
+def _full(db: Session, rnd: SelectionRound) -> RoundDetail:
     invitations = [
         InvitationPublic(organisation=i.organisation.code, organisation_name=i.organisation.name_sv,
                          invited_at=i.invited_at)
@@ -271,6 +299,7 @@ def _full(rnd: SelectionRound) -> RoundDetail:
     return RoundDetail(
         **_public(rnd).model_dump(), areas=[AreaPublic.model_validate(a) for a in rnd.areas],
         invitations=invitations, comments=comments,
+        top_k=service.run_top_k(db, rnd.index_run_id),
     )  # fmt: skip
 
 
@@ -298,29 +327,37 @@ def api_create(
         request_id=request_id(request), clock=_clock(request),
     )  # fmt: skip
     db.commit()
-    return _full(rnd)
+    return _full(db, rnd)
 
 
 @api.get("/rounds/{round_id}", response_model=RoundDetail)
-def api_get(db: SessionDep, user: CurrentUser, round_id: int) -> RoundDetail:
+def api_get(db: SessionDep, user: CurrentUser, round_id: RecordId) -> RoundDetail:
     """One round with its areas (rank order), invitations and comments."""
-    return _full(service.get_round(db, round_id))
+    return _full(db, service.get_round(db, round_id))
 
 
 @api.post("/rounds/{round_id}/areas", response_model=RoundDetail)
 def api_areas(
-    request: Request, db: SessionDep, user: CityOfficeUser, round_id: int, body: SelectionUpdate
+    request: Request,
+    db: SessionDep,
+    user: CityOfficeUser,
+    round_id: RecordId,
+    body: SelectionUpdate,
 ) -> RoundDetail:
     """Replace the round's selection (draft or consultation only)."""
     rnd = service.set_selection(db, round_id=round_id, selected=body.selected, user=user,
                                 request_id=request_id(request), clock=_clock(request))  # fmt: skip
     db.commit()
-    return _full(rnd)
+    return _full(db, rnd)
 
 
 @api.post("/rounds/{round_id}/consultation", response_model=RoundDetail)
 def api_consultation(
-    request: Request, db: SessionDep, user: CityOfficeUser, round_id: int, body: ConsultationOpen
+    request: Request,
+    db: SessionDep,
+    user: CityOfficeUser,
+    round_id: RecordId,
+    body: ConsultationOpen,
 ) -> RoundDetail:
     """Invite committees or companies to comment until ``deadline``; again to add or move it."""
     rnd = service.open_consultation(
@@ -328,12 +365,12 @@ def api_consultation(
         user=user, request_id=request_id(request), clock=_clock(request),
     )  # fmt: skip
     db.commit()
-    return _full(rnd)
+    return _full(db, rnd)
 
 
 @api.post("/rounds/{round_id}/comments", response_model=CommentPublic, status_code=201)
 def api_comment(
-    request: Request, db: SessionDep, user: CurrentUser, round_id: int, body: CommentCreate
+    request: Request, db: SessionDep, user: CurrentUser, round_id: RecordId, body: CommentCreate
 ) -> CommentPublic:
     """Comment for an invited organisation, up to and including the deadline."""
     comment = service.add_comment(
@@ -347,7 +384,11 @@ def api_comment(
 
 @api.post("/rounds/{round_id}/finalise", response_model=RoundDetail)
 def api_finalise(
-    request: Request, db: SessionDep, user: CityOfficeUser, round_id: int, body: FinaliseRequest
+    request: Request,
+    db: SessionDep,
+    user: CityOfficeUser,
+    round_id: RecordId,
+    body: FinaliseRequest,
 ) -> RoundDetail:
     """Decide the round with a rationale; it becomes the current target areas (new version)."""
     rnd = service.finalise_round(
@@ -355,18 +396,18 @@ def api_finalise(
         user=user, request_id=request_id(request), clock=_clock(request),
     )  # fmt: skip
     db.commit()
-    return _full(rnd)
+    return _full(db, rnd)
 
 
 @api.post("/rounds/{round_id}/cancel", response_model=RoundDetail)
 def api_cancel(
-    request: Request, db: SessionDep, user: CityOfficeUser, round_id: int
+    request: Request, db: SessionDep, user: CityOfficeUser, round_id: RecordId
 ) -> RoundDetail:
     """Stop a draft or a round in consultation without a decision."""
     rnd = service.cancel_round(db, round_id=round_id, user=user, request_id=request_id(request),
                                clock=_clock(request))  # fmt: skip
     db.commit()
-    return _full(rnd)
+    return _full(db, rnd)
 
 
 @api.get("/current", response_model=CurrentTargetsPublic)
@@ -374,12 +415,23 @@ def api_current(db: SessionDep, user: CurrentUser) -> CurrentTargetsPublic:
     """The current target areas: the selected areas of the newest finalised round."""
     current = service.current_targets(db)
     if current is None:
-        return CurrentTargetsPublic(round=None, areas=[])
+        return CurrentTargetsPublic(round=None, areas=[], top_k=None)
     areas = [TargetAreaPublic.model_validate(a) for a in current.areas]
-    return CurrentTargetsPublic(round=_public(current.round), areas=areas)
+    return CurrentTargetsPublic(round=_public(current.round), areas=areas, top_k=current.top_k)
 
 
-# The pages and the API together, mounted by the app factory with one include.
+@public_api.get("/targets", response_model=PublicTargetsOut)
+def api_public_targets(db: SessionDep) -> PublicTargetsOut:
+    """The current target areas as ``/public/targets`` shows them, without logging in.
+
+    Only the decision and the index results it rests on; the consultation's comments and who
+    proposed or decided the round stay internal. ``version`` is null before the first decision.
+    """
+    return PublicTargetsOut.of(public.targets_page(db, with_map=False))
+
+
+# The pages and the APIs together, mounted by the app factory with one include.
 router = APIRouter()
 router.include_router(pages)
 router.include_router(api)
+router.include_router(public_api)

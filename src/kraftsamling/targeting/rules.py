@@ -6,15 +6,18 @@ finalised. Only the city office (coordinators and admins) proposes, changes and 
 committees and companies comment during the consultation, each for itself.
 
 Dates are the city's: a deadline is the last day, in Swedish time, on which comments are taken.
+
+Every error carries a ``key`` into :mod:`kraftsamling.targeting.messages`, so pages say it in the
+reader's language while the API and logs keep the English message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from kraftsamling.accounts.roles import (
     CROSS_ORGANISATION_ROLES,
@@ -23,11 +26,16 @@ from kraftsamling.accounts.roles import (
     can_act_for,
 )
 from kraftsamling.core.errors import InvalidInput, PermissionDenied
+from kraftsamling.core.formatting import LOCAL_ZONE
 
-CITY_TIME = ZoneInfo("Europe/Stockholm")
+CITY_TIME = LOCAL_ZONE  # deadlines are days in the city's own time
 MAX_TEXT = 5000
 MAX_TITLE = 200
 MAX_RATIONALE = 20_000
+# A decision is published with its rationale: a word or two does not explain it.
+MIN_RATIONALE = 20
+# A consultation runs for weeks, not years; a later date is almost surely a typing error.
+MAX_DEADLINE_DAYS = 365
 # Bodies that may be asked for their view: the committees and the municipal companies.
 INVITABLE_KINDS = frozenset({OrganisationKind.COMMITTEE, OrganisationKind.COMPANY})
 
@@ -63,7 +71,8 @@ def ensure_city_office(role: Role) -> None:
     if role not in CROSS_ORGANISATION_ROLES:
         raise PermissionDenied(
             f"Only a coordinator or an admin may propose, change or decide a selection round; "
-            f"the user is {role.value!r}."
+            f"the user is {role.value!r}.",
+            key="targeting.error.city_office",
         )
 
 
@@ -81,8 +90,9 @@ def check_k(k: int, n_ranked: int) -> None:
     if not 1 <= k <= n_ranked:
         raise InvalidInput(
             f"k (the number of areas to propose) must be between 1 and {n_ranked}, the number "
-            f"of ranked areas in the run; got {k}."
-        )
+            f"of ranked areas in the run; got {k}.",
+            key="targeting.error.k", n=n_ranked, k=k,
+        )  # fmt: skip
 
 
 def check_title(title: str) -> str:
@@ -90,8 +100,9 @@ def check_title(title: str) -> str:
     if not cleaned or len(cleaned) > MAX_TITLE:
         raise InvalidInput(
             f"title must be non-empty text of at most {MAX_TITLE} characters; "
-            f"got {len(cleaned)} characters."
-        )
+            f"got {len(cleaned)} characters.",
+            key="targeting.error.title", max=MAX_TITLE, n=len(cleaned),
+        )  # fmt: skip
     return cleaned
 
 
@@ -100,22 +111,45 @@ def ensure_editable(round_id: int, status: RoundStatus, action: str) -> None:
     if status not in EDITABLE:
         raise InvalidInput(
             f"Cannot {action}: selection round {round_id} is {status.value}; only a round in "
-            "draft or consultation can be changed."
-        )
+            "draft or consultation can be changed.",
+            key=f"targeting.error.closed.{status.value}", round_id=round_id,
+        )  # fmt: skip
+
+
+def deadline_bounds(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The earliest and the latest deadline a consultation opened ``today`` may have.
+
+    >>> deadline_bounds(dt.date(2026, 2, 2))
+    (datetime.date(2026, 2, 3), datetime.date(2027, 2, 2))
+    """
+    return today + dt.timedelta(days=1), today + dt.timedelta(days=MAX_DEADLINE_DAYS)
 
 
 def check_new_deadline(deadline: dt.date, today: dt.date) -> None:
-    if deadline <= today:
+    earliest, latest = deadline_bounds(today)
+    if deadline < earliest:
         raise InvalidInput(
-            f"deadline must be a day after today ({today.isoformat()}); got {deadline.isoformat()}."
-        )
+            f"deadline must be a day after today ({today.isoformat()}); "
+            f"got {deadline.isoformat()}.",
+            key="targeting.error.deadline_past", today=today.isoformat(),
+            deadline=deadline.isoformat(),
+        )  # fmt: skip
+    if deadline > latest:
+        raise InvalidInput(
+            f"deadline must be at most {MAX_DEADLINE_DAYS} days after today, on or before "
+            f"{latest.isoformat()}; got {deadline.isoformat()}.",
+            key="targeting.error.deadline_far", latest=latest.isoformat(),
+            deadline=deadline.isoformat(),
+        )  # fmt: skip
 
 
 def check_invitable(code: str, kind: OrganisationKind) -> None:
     if kind not in INVITABLE_KINDS:
         raise InvalidInput(
             f"Only committees and municipal companies can be invited to comment; "
-            f"organisation {code!r} is of kind {kind.value!r}."
+            f"organisation {code!r} is of kind {kind.value!r}.",
+            key="targeting.error.not_invitable",
+            code=code,
         )
 
 
@@ -126,14 +160,18 @@ def check_comment_window(
     if status is not RoundStatus.CONSULTATION or deadline is None:
         raise InvalidInput(
             f"Selection round {round_id} is {status.value}; comments are taken only while a "
-            "round is in consultation."
+            "round is in consultation.",
+            key="targeting.error.not_in_consultation",
+            round_id=round_id,
         )
     if today > deadline:
         raise PermissionDenied(
             f"The deadline for comments on selection round {round_id} was "
             f"{deadline.isoformat()}; no comments are taken after it (today is "
-            f"{today.isoformat()})."
-        )
+            f"{today.isoformat()}).",
+            key="targeting.error.comment_deadline", round_id=round_id,
+            deadline=deadline.isoformat(), today=today.isoformat(),
+        )  # fmt: skip
 
 
 def ensure_may_comment_for(
@@ -144,24 +182,52 @@ def ensure_may_comment_for(
     if not can_act_for(role, own_organisation_id, organisation_id):
         raise PermissionDenied(
             f"A user with role {role.value!r} may comment only for their own organisation, "
-            f"not for {code!r}; viewers change nothing."
-        )
+            f"not for {code!r}; viewers change nothing.",
+            key="targeting.error.viewer_comment" if role is Role.VIEWER
+            else "targeting.error.not_own_organisation", code=code,
+        )  # fmt: skip
     if not invited:
         raise PermissionDenied(
-            f"Organisation {code!r} is not invited to comment on this selection round."
+            f"Organisation {code!r} is not invited to comment on this selection round.",
+            key="targeting.error.not_invited",
+            code=code,
         )
 
 
-def check_text(name: str, text: str, limit: int) -> str:
+def check_text(name: str, text: str, limit: int, *, minimum: int = 1) -> str:
+    """``text`` stripped, with CRLF line ends made LF; its length must be in ``minimum..limit``.
+
+    Errors carry the keys ``targeting.error.<name>_short`` and ``targeting.error.<name>_long``.
+    """
     # Forms send CRLF line ends; paragraphs are kept as blank-line separated text.
     cleaned = text.replace("\r\n", "\n").strip()
-    if not cleaned:
-        raise InvalidInput(f"{name} must not be empty.")
-    if len(cleaned) > limit:
+    n = len(cleaned)
+    if n < minimum:
+        wanted = "must not be empty" if minimum == 1 else f"must be at least {minimum} characters"
         raise InvalidInput(
-            f"{name} must be at most {limit} characters; got {len(cleaned)} characters."
+            f"{name} {wanted}; got {n} characters.",
+            key=f"targeting.error.{name}_short",
+            min=minimum,
+            n=n,
+        )
+    if n > limit:
+        raise InvalidInput(
+            f"{name} must be at most {limit} characters; got {n} characters.",
+            key=f"targeting.error.{name}_long",
+            max=limit,
+            n=n,
         )
     return cleaned
+
+
+def paragraphs(text: str) -> list[str]:
+    r"""The paragraphs of a text: parts separated by blank (or blank-looking) lines.
+
+    >>> paragraphs("Ett.\r\n \r\nTvå\nrader.\n\n\n")
+    ['Ett.', 'Två\nrader.']
+    """
+    parts = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n"))
+    return [p.strip() for p in parts if p.strip()]
 
 
 def parse_stance(value: str) -> Stance:
@@ -169,7 +235,9 @@ def parse_stance(value: str) -> Stance:
         return Stance(value)
     except ValueError:
         allowed = ", ".join(s.value for s in Stance)
-        raise InvalidInput(f"stance must be one of {allowed}; got {value!r}.") from None
+        raise InvalidInput(
+            f"stance must be one of {allowed}; got {value!r}.", key="targeting.error.stance"
+        ) from None
 
 
 def ensure_four_eyes(proposed_by: int, user_id: int) -> None:
@@ -177,7 +245,8 @@ def ensure_four_eyes(proposed_by: int, user_id: int) -> None:
     if proposed_by == user_id:
         raise PermissionDenied(
             "The user who proposed a selection round cannot also finalise it; another "
-            "coordinator or an admin has to decide it."
+            "coordinator or an admin has to decide it.",
+            key="targeting.error.four_eyes",
         )
 
 
@@ -189,6 +258,7 @@ def check_finalise(
     today: dt.date,
     n_selected: int,
     silent: int,
+    unranked_selected: Sequence[str] = (),
 ) -> None:
     """A round is decided after its consultation: when the deadline has passed, or earlier once
     every invited organisation has commented (``silent`` is how many have not)."""
@@ -196,13 +266,34 @@ def check_finalise(
     if status is not RoundStatus.CONSULTATION or deadline is None:
         raise InvalidInput(
             f"Selection round {round_id} is a draft; invite the committees to comment "
-            "(open the consultation) before finalising it."
+            "(open the consultation) before finalising it.",
+            key="targeting.error.finalise_draft",
+            round_id=round_id,
         )
     if today <= deadline and silent:
         raise InvalidInput(
             f"The consultation of selection round {round_id} is open until "
             f"{deadline.isoformat()} and {silent} invited organisation(s) have not commented "
-            "yet; finalise after the deadline or when every invited organisation has commented."
-        )
+            "yet; finalise after the deadline or when every invited organisation has commented.",
+            key="targeting.error.finalise_open", round_id=round_id,
+            deadline=deadline.isoformat(), n=silent,
+        )  # fmt: skip
     if n_selected < 1:
-        raise InvalidInput("At least one area must be selected before the round is finalised.")
+        raise InvalidInput(
+            "At least one area must be selected before the round is finalised.",
+            key="targeting.error.none_selected",
+        )
+    check_ranked(unranked_selected)
+
+
+def check_ranked(unranked: Sequence[str]) -> None:
+    """Refuse areas the index run left unranked: nothing says they are among the most
+    vulnerable, so they cannot be target areas. ``unranked`` names them (names or codes)."""
+    if unranked:
+        names = ", ".join(unranked)
+        raise InvalidInput(
+            f"area(s) {names} have no rank in the index run (for instance too few residents) "
+            "and cannot be selected as target areas.",
+            key="targeting.error.unranked",
+            names=names,
+        )

@@ -1,12 +1,25 @@
-"""Request and response shapes of ``/api/v1/targeting``."""
+"""Request and response shapes of ``/api/v1/targeting`` and ``/api/v1/public/targets``."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from kraftsamling.targeting.rules import Stance
+from kraftsamling.web.deps import MAX_RECORD_ID
+
+if TYPE_CHECKING:
+    from kraftsamling.targeting.public import TargetsPage
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+TOP_K_DESCRIPTION = (
+    "The index run's k that every p_top_k refers to: p_top_k is the share of the run's Monte "
+    "Carlo draws in which the area is among the top_k most vulnerable. Null when the run did "
+    "not record it. Not the round's own k."
+)
 
 
 class RoundCreate(BaseModel):
@@ -14,8 +27,10 @@ class RoundCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    index_run_id: int
-    k: int = Field(10, ge=1, description="The k best-ranked areas are proposed and selected.")
+    index_run_id: int = Field(ge=1, le=MAX_RECORD_ID)
+    k: int = Field(
+        10, ge=1, le=MAX_RECORD_ID, description="The k best-ranked areas are proposed and selected."
+    )
     title: str = Field(max_length=200)
 
 
@@ -33,7 +48,18 @@ class ConsultationOpen(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     organisations: list[str] = Field(default_factory=list)
-    deadline: dt.date = Field(description="Last day (inclusive, Swedish time) for comments.")
+    deadline: dt.date = Field(
+        description="Last day (inclusive, Swedish time) for comments, written YYYY-MM-DD: "
+        "after today and at most 365 days ahead."
+    )
+
+    @field_validator("deadline", mode="before")
+    @classmethod
+    def _only_calendar_dates(cls, value: Any) -> Any:
+        # Pydantic would also take 20261220, week dates and Unix timestamps.
+        if not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+            raise ValueError("deadline must be a date written YYYY-MM-DD")
+        return value
 
 
 class CommentCreate(BaseModel):
@@ -120,6 +146,7 @@ class RoundDetail(RoundPublic):
     areas: list[AreaPublic]
     invitations: list[InvitationPublic]
     comments: list[CommentPublic]
+    top_k: int | None = Field(description=TOP_K_DESCRIPTION)
 
 
 class TargetAreaPublic(BaseModel):
@@ -140,3 +167,29 @@ class CurrentTargetsPublic(BaseModel):
 
     round: RoundPublic | None
     areas: list[TargetAreaPublic]
+    top_k: int | None = Field(None, description=TOP_K_DESCRIPTION)
+
+
+class PublicTargetsOut(BaseModel):
+    """The current target areas as the public page shows them; ``version`` is null (and
+    ``areas`` empty) before the first decision."""
+
+    version: int | None = Field(description="1, 2, 3, ... in the order decisions were made.")
+    title: str
+    finalised_at: dt.datetime | None
+    rationale: str = Field(description="The written rationale of the decision, published.")
+    decision_ref: str | None
+    index_run_year: int | None = Field(description="The statistics year of the index run.")
+    k: int | None = Field(description="How many areas the index proposed in the round.")
+    top_k: int | None = Field(description=TOP_K_DESCRIPTION)
+    synthetic: bool = Field(description="True when the areas are made-up demo data.")
+    areas: list[TargetAreaPublic] = Field(description="The target areas, in rank order.")
+
+    @classmethod
+    def of(cls, page: TargetsPage) -> PublicTargetsOut:
+        return cls(
+            version=page.version, title=page.title, finalised_at=page.finalised_at,
+            rationale=page.rationale, decision_ref=page.decision_ref,
+            index_run_year=page.run_year, k=page.k, top_k=page.top_k, synthetic=page.synthetic,
+            areas=[TargetAreaPublic.model_validate(a) for a in page.targets],
+        )  # fmt: skip

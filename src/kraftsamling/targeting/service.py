@@ -45,10 +45,16 @@ class TargetArea:
 
 @dataclass(frozen=True)
 class CurrentTargets:
-    """The newest finalised round and its selected areas, in rank order."""
+    """The newest finalised round and its selected areas, in rank order.
+
+    ``top_k`` is the index run's k that every area's ``p_top_k`` refers to (the probability of
+    being among the run's ``top_k`` most vulnerable), not the round's own k; ``None`` when the
+    run did not record one.
+    """
 
     round: SelectionRound
     areas: tuple[TargetArea, ...]
+    top_k: int | None
 
 
 def _summary(rnd: SelectionRound) -> dict[str, Any]:
@@ -90,8 +96,18 @@ def get_round(session: Session, round_id: int) -> SelectionRound:
     """The round with ``round_id``; ``NotFound`` otherwise."""
     rnd = session.get(SelectionRound, round_id)
     if rnd is None:
-        raise NotFound(f"No selection round with id {round_id}.")
+        raise NotFound(
+            f"No selection round with id {round_id}.",
+            key="targeting.error.round_missing",
+            round_id=round_id,
+        )
     return rnd
+
+
+def run_top_k(session: Session, run_id: int) -> int | None:
+    """The k of the index run's "probability of being among the k most vulnerable"."""
+    top_k: int | None = session.scalar(select(IndexRun.top_k).where(IndexRun.id == run_id))
+    return top_k
 
 
 def finished_runs(session: Session) -> list[IndexRun]:
@@ -123,7 +139,7 @@ def current_targets(session: Session) -> CurrentTargets | None:
                    a.rank_p95, a.p_top_k)
         for a in rnd.areas if a.selected
     )  # fmt: skip
-    return CurrentTargets(rnd, areas)
+    return CurrentTargets(rnd, areas, run_top_k(session, rnd.index_run_id))
 
 
 def silent_organisations(rnd: SelectionRound) -> list[Organisation]:
@@ -160,11 +176,17 @@ def create_round(
         When the run is not finished, ``k`` is out of range or the title is empty.
     """
     rules.ensure_city_office(user.role_enum)
-    run = runs.get_run(session, run_id)
+    run = session.get(IndexRun, run_id)
+    if run is None:
+        raise NotFound(
+            f"No index run with id {run_id}.", key="targeting.error.run_missing", run_id=run_id
+        )
     if run.status != RunStatus.DONE.value or not run.result:
         raise InvalidInput(
             f"index run {run_id} has status {run.status!r}; a selection round needs a finished "
-            "('done') run."
+            "('done') run.",
+            key="targeting.error.run_not_done",
+            run_id=run_id,
         )
     areas: dict[str, dict[str, Any]] = run.result["areas"]
     ranked = rules.ranked_codes(areas)
@@ -217,7 +239,8 @@ def set_selection(
     Raises
     ------
     InvalidInput
-        When a code is not an area of the round, or the round is decided or cancelled.
+        When a code is not an area of the round, an area has no rank in the index run, or the
+        round is decided or cancelled.
     """
     rules.ensure_city_office(user.role_enum)
     rnd = get_round(session, round_id)
@@ -228,14 +251,22 @@ def set_selection(
     if unknown:
         raise InvalidInput(
             f"area(s) {', '.join(unknown)} are not in index run {rnd.index_run_id} of selection "
-            f"round {rnd.id}."
+            f"round {rnd.id}.",
+            key="targeting.error.unknown_areas",
+            codes=", ".join(unknown),
         )
+    rules.check_ranked(_unranked_names(rnd, wanted))
     before = _summary(rnd)
     for area in rnd.areas:
         area.selected = area.area_code in wanted
     _record(session, rnd, user=user, action="update", before=before, request_id=request_id,
             clock=clock)  # fmt: skip
     return rnd
+
+
+def _unranked_names(rnd: SelectionRound, codes: set[str]) -> list[str]:
+    return [f"{a.area_name} ({a.area_code})" for a in rnd.areas
+            if a.area_code in codes and a.rank is None]  # fmt: skip
 
 
 def open_consultation(
@@ -266,7 +297,10 @@ def open_consultation(
     rules.check_new_deadline(deadline, rules.city_date(clock()))
     orgs = _invitable(session, organisation_codes)
     if not orgs and not rnd.invitations:
-        raise InvalidInput("organisations: invite at least one committee or company.")
+        raise InvalidInput(
+            "organisations: invite at least one committee or company.",
+            key="targeting.error.no_organisations",
+        )
     before = _summary(rnd)
     invited = {i.organisation_id for i in rnd.invitations}
     now = clock()
@@ -289,7 +323,11 @@ def _invitable(session: Session, codes: Iterable[str]) -> list[Organisation]:
         Organisation.code.in_(wanted)))}  # fmt: skip
     missing = [c for c in wanted if c not in found]
     if missing:
-        raise NotFound(f"No organisation with code(s) {', '.join(missing)}.")
+        raise NotFound(
+            f"No organisation with code(s) {', '.join(missing)}.",
+            key="targeting.error.organisation_missing",
+            code=", ".join(missing),
+        )
     for code in wanted:
         rules.check_invitable(code, OrganisationKind(found[code].kind))
     return [found[c] for c in wanted]
@@ -334,7 +372,12 @@ def add_comment(
     body = rules.check_text("text", text, rules.MAX_TEXT)
     code = (area_code or "").strip() or None
     if code is not None and code not in {a.area_code for a in rnd.areas}:
-        raise InvalidInput(f"area_code {code!r} is not an area of selection round {rnd.id}.")
+        raise InvalidInput(
+            f"area_code {code!r} is not an area of selection round {rnd.id}.",
+            key="targeting.error.comment_area",
+            code=code,
+            round_id=rnd.id,
+        )
     comment = Comment(
         organisation=org, author=user, stance=parsed.value, text=body,
         area_code=code, created_at=clock(),
@@ -351,7 +394,11 @@ def add_comment(
 def _organisation(session: Session, code: str) -> Organisation:
     org = session.scalar(select(Organisation).where(Organisation.code == code))
     if org is None:
-        raise NotFound(f"No organisation with code {code!r}.")
+        raise NotFound(
+            f"No organisation with code {code!r}.",
+            key="targeting.error.organisation_missing",
+            code=code,
+        )
     return org
 
 
@@ -375,7 +422,8 @@ def finalise_round(
         When the user is not a coordinator or admin, or proposed the round (four eyes).
     InvalidInput
         When the round is not in consultation, its consultation is still running with
-        organisations yet to comment, no area is selected, or the rationale is empty.
+        organisations yet to comment, no area is selected, a selected area has no rank, or the
+        rationale is shorter than ``rules.MIN_RATIONALE`` characters.
     """
     rules.ensure_city_office(user.role_enum)
     rnd = get_round(session, round_id)
@@ -383,9 +431,11 @@ def finalise_round(
         round_id=rnd.id, status=RoundStatus(rnd.status), deadline=rnd.deadline,
         today=rules.city_date(clock()), n_selected=sum(a.selected for a in rnd.areas),
         silent=len(silent_organisations(rnd)),
+        unranked_selected=_unranked_names(rnd, {a.area_code for a in rnd.areas if a.selected}),
     )  # fmt: skip
     rules.ensure_four_eyes(rnd.proposed_by, user.id)
-    text = rules.check_text("rationale", rationale, rules.MAX_RATIONALE)
+    text = rules.check_text("rationale", rationale, rules.MAX_RATIONALE,
+                            minimum=rules.MIN_RATIONALE)  # fmt: skip
     ref = (decision_ref or "").strip()[:300] or None
     before = _summary(rnd)
     now = clock()

@@ -13,48 +13,26 @@ from sqlalchemy.orm import Session
 
 from kraftsamling.accounts.models import User
 from kraftsamling.accounts.roles import CROSS_ORGANISATION_ROLES, Role
-from kraftsamling.core.errors import InvalidInput
-from kraftsamling.core.formatting import format_number, format_percent
+from kraftsamling.areas.display import in_page_language
+from kraftsamling.core.formatting import format_local_time, format_number, format_percent
 from kraftsamling.runs.ranking import interval_bar
 from kraftsamling.targeting import rules, service
 from kraftsamling.targeting.models import SelectionRound
 from kraftsamling.targeting.rules import RoundStatus
 
 
-def whole(name: str, text: str) -> int:
-    """A whole number typed in a form field; ``InvalidInput`` names the field."""
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise InvalidInput(f"{name} must be a whole number; got {text!r}.") from None
+def number(value: float | None, decimals: int = 0, *, lang: str = "sv") -> str:
+    return format_number(value, decimals, lang)
 
 
-def date_field(name: str, text: str) -> dt.date:
-    """A date typed as ``YYYY-MM-DD`` (what a date field sends)."""
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(f"{name} must be a date written YYYY-MM-DD; got {text!r}.") from None
+def share(value: float | None, *, lang: str = "sv") -> str:
+    """A probability (0 to 1) as a whole percent."""
+    return format_percent(None if value is None else 100 * value, 0, lang)
 
 
-def when(moment: dt.datetime | None) -> str:
-    """A moment as Malmö's local date and time, ``2026-02-02 10:00``."""
-    if moment is None:
-        return "–"
-    return moment.astimezone(rules.CITY_TIME).strftime("%Y-%m-%d %H:%M")
-
-
-def number(value: float | None, decimals: int = 0) -> str:
-    return format_number(value, decimals)
-
-
-def share(value: float | None) -> str:
-    """A probability (0 to 1) as a Swedish whole percent."""
-    return format_percent(None if value is None else 100 * value, 0)
-
-
-def helpers() -> dict[str, Callable[..., str]]:
-    return {"when": when, "number": number, "share": share}
+def helpers() -> dict[str, Callable[..., Any]]:
+    return {"when": format_local_time, "number": in_page_language(number),
+            "share": in_page_language(share), "paragraphs": rules.paragraphs}  # fmt: skip
 
 
 def comment_organisations(rnd: SelectionRound, user: User) -> list[Any]:
@@ -73,6 +51,7 @@ def detail_context(
     """Everything ``targeting/detail.html`` shows about ``rnd`` to ``user``."""
     status = RoundStatus(rnd.status)
     today = rules.city_date(clock())
+    earliest, latest = rules.deadline_bounds(today)
     city_office = user.role_enum in CROSS_ORGANISATION_ROLES
     editable = status in rules.EDITABLE
     n_ranked = sum(1 for a in rnd.areas if a.rank is not None)
@@ -88,6 +67,8 @@ def detail_context(
         "status": status.value,
         "rows": rows,
         "n_ranked": n_ranked,
+        "n_unranked": len(rows) - n_ranked,
+        "top_k": service.run_top_k(session, rnd.index_run_id),
         "n_selected": sum(1 for a in rnd.areas if a.selected),
         "names": {a.area_code: a.area_name for a in rnd.areas},
         "can_edit": city_office and editable,
@@ -99,6 +80,8 @@ def detail_context(
         "deadline_passed": rnd.deadline is not None and today > rnd.deadline,
         "comment_orgs": comment_organisations(rnd, user) if open_for_comments else [],
         "stances": [s.value for s in rules.Stance],
-        "today": today,
+        "min_rationale": rules.MIN_RATIONALE,
+        "earliest_deadline": earliest,
+        "latest_deadline": latest,
         **helpers(),
     }

@@ -1,0 +1,153 @@
+"""The admins' user pages: the list of accounts, creating one, password resets, deactivation.
+
+Every form that succeeds answers with a redirect to the list (post/redirect/get), so reloading
+the page never repeats the change, except the password reset: its new password is shown once,
+in the answer itself, because carrying it across a redirect would mean storing it somewhere
+(the URL, a cookie or a table) outside this one response.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form
+from fastapi.responses import RedirectResponse
+from starlette.requests import Request
+from starlette.responses import Response
+
+from kraftsamling.accounts import lifecycle, service
+from kraftsamling.accounts.models import actor_of
+from kraftsamling.accounts.roles import Role
+from kraftsamling.accounts.secrets import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from kraftsamling.accounts.views import HELPERS, QueryRecordId, language
+from kraftsamling.core.errors import InvalidInput
+from kraftsamling.web.deps import AdminUser, ConfigDep, RecordId, SessionDep, request_id
+from kraftsamling.web.i18n import describe_error
+from kraftsamling.web.templating import render
+
+# Mounted inside the accounts page router, which adds the CSRF check to every form.
+router = APIRouter()
+
+# Missing fields arrive empty, so the service names what is missing in the page's language.
+FormText = Annotated[str, Form()]
+LIMITS = {
+    "min": MIN_PASSWORD_LENGTH,
+    "max": MAX_PASSWORD_LENGTH,
+    "email": service.MAX_EMAIL_LENGTH,
+    "name": service.MAX_NAME_LENGTH,
+}
+EMPTY_FORM = {"email": "", "name": "", "organisation": "", "role": Role.OFFICER.value}
+
+
+def _users_page(request: Request, db: SessionDep, status_code: int = 200, **extra: Any) -> Response:
+    context = {
+        "users": service.list_users(db),
+        "organisations": service.list_organisations(db),
+        "roles": list(Role),
+        "limits": LIMITS,
+        "notice": None,
+        "error": None,
+        "error_key": None,
+        "form": EMPTY_FORM,
+        **HELPERS,
+        **extra,
+    }
+    return render(request, "accounts/admin_users.html", context, status_code=status_code)
+
+
+@router.get("/admin/users")
+def admin_users(
+    request: Request,
+    db: SessionDep,
+    admin: AdminUser,
+    changed: QueryRecordId = None,
+    created: QueryRecordId = None,
+) -> Response:
+    notice = None
+    if created is not None:
+        notice = ("admin.users.created", {"email": service.get_user(db, created).email})
+    elif changed is not None:
+        target = service.get_user(db, changed)
+        key = "accounts.users.reactivated" if target.active else "accounts.users.deactivated"
+        notice = (key, {"email": target.email})
+    return _users_page(request, db, notice=notice)
+
+
+@router.post("/admin/users")
+def admin_create_user(
+    request: Request,
+    db: SessionDep,
+    config: ConfigDep,
+    admin: AdminUser,
+    email: FormText = "",
+    name: FormText = "",
+    organisation: FormText = "",
+    role: FormText = "",
+    password: FormText = "",
+) -> Response:
+    try:
+        user = service.create_user(
+            db,
+            email=email,
+            name=name,
+            organisation_code=organisation,
+            role=role,
+            password=password,
+            policy=config.policy,
+            clock=config.clock,
+            by=actor_of(admin),
+            request_id=request_id(request),
+            # The admin typed this password, so it is the user's only until they replace it.
+            must_change_password=True,
+        )
+    except InvalidInput as exc:
+        # Everything typed comes back except the password, which is never sent to a browser.
+        typed = {"email": email, "name": name, "organisation": organisation, "role": role}
+        error = describe_error(language(request), exc)
+        return _users_page(request, db, status_code=422, error=error, form=typed)
+    return RedirectResponse(f"/admin/users?created={user.id}", status_code=303)
+
+
+@router.post("/admin/users/{user_id}/password")
+def admin_reset_password(
+    request: Request, db: SessionDep, config: ConfigDep, admin: AdminUser, user_id: RecordId
+) -> Response:
+    password = service.reset_password(
+        db,
+        user_id=user_id,
+        policy=config.policy,
+        clock=config.clock,
+        by=actor_of(admin),
+        request_id=request_id(request),
+    )
+    email = service.get_user(db, user_id).email
+    notice = ("admin.users.reset_done", {"email": email, "password": password})
+    return _users_page(request, db, notice=notice)
+
+
+@router.post("/admin/users/{user_id}/deactivate")
+def admin_deactivate_user(
+    request: Request, db: SessionDep, config: ConfigDep, admin: AdminUser, user_id: RecordId
+) -> Response:
+    try:
+        lifecycle.deactivate_user(
+            db,
+            user_id=user_id,
+            by=actor_of(admin),
+            clock=config.clock,
+            request_id=request_id(request),
+        )
+    except InvalidInput:
+        key = "accounts.users.cannot_deactivate_self"
+        return _users_page(request, db, status_code=422, error_key=key)
+    return RedirectResponse(f"/admin/users?changed={user_id}", status_code=303)
+
+
+@router.post("/admin/users/{user_id}/reactivate")
+def admin_reactivate_user(
+    request: Request, db: SessionDep, config: ConfigDep, admin: AdminUser, user_id: RecordId
+) -> Response:
+    lifecycle.reactivate_user(
+        db, user_id=user_id, by=actor_of(admin), clock=config.clock, request_id=request_id(request)
+    )
+    return RedirectResponse(f"/admin/users?changed={user_id}", status_code=303)
