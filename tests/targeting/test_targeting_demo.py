@@ -8,7 +8,7 @@ from targeting_support import audit_count
 from web_support import FakeClock
 
 from kraftsamling.core.db import transaction
-from kraftsamling.targeting import service
+from kraftsamling.targeting import queries
 from kraftsamling.targeting.models import Comment, SelectionRound
 from kraftsamling.targeting.seed import ensure_demo_round
 
@@ -35,7 +35,7 @@ def test_demo_round_is_decided_by_another_user_and_made_once(
             audit_count(db, "selection_round"),
             audit_count(db, "selection_round_comment"),
         ) == entries
-        current = service.current_targets(db)
+        current = queries.current_targets(db)
         assert current is not None and len(current.areas) == 8
 
 

@@ -28,7 +28,7 @@ from kraftsamling.accounts.secrets import FAST_TEST_POLICY
 from kraftsamling.core.audit import SYSTEM
 from kraftsamling.core.db import transaction
 from kraftsamling.core.errors import InvalidInput, NotFound, PermissionDenied
-from kraftsamling.targeting import service
+from kraftsamling.targeting import queries, service
 from kraftsamling.targeting.models import RoundArea, SelectionRound
 
 DEADLINE = dt.date(2026, 2, 16)  # two weeks after the fake clock's start, 2026-02-02
@@ -330,9 +330,9 @@ def test_a_decided_round_never_changes(db: Session, run_id: int, clock: FakeCloc
 def test_versions_count_up_and_the_newest_decision_is_current(
     db: Session, run_id: int, clock: FakeClock
 ) -> None:
-    assert service.current_targets(db) is None
+    assert queries.current_targets(db) is None
     first = _decided(db, run_id, clock)
-    current = service.current_targets(db)
+    current = queries.current_targets(db)
     assert current is not None and current.round.id == first.id
     assert [a.code for a in current.areas] == ["T1", "T2", "T3"]
     assert current.areas[0].name == "Område T1" and current.areas[0].p_top_k == 1.0
@@ -342,10 +342,10 @@ def test_versions_count_up_and_the_newest_decision_is_current(
     second = _decided(db, run_id, clock, k=2)
     assert (second.version, first.status, first.version) == (2, "superseded", 1)
     assert first.superseded_at == clock.now
-    current = service.current_targets(db)
+    current = queries.current_targets(db)
     assert current is not None and current.round.id == second.id
     assert [a.code for a in current.areas] == ["T1", "T2"]
-    assert [r.id for r in service.list_rounds(db)] == [second.id, cancelled.id, first.id]
+    assert [r.id for r in queries.list_rounds(db)] == [second.id, cancelled.id, first.id]
 
 
 def test_every_write_is_audited_and_a_refusal_writes_nothing(
@@ -363,7 +363,7 @@ def test_every_write_is_audited_and_a_refusal_writes_nothing(
     with transaction(seeded) as db:
         assert audit_count(db, "selection_round") == 4
         assert audit_count(db, "selection_round_comment") == 1
-        last = service.get_round(db, round_id)
+        last = queries.get_round(db, round_id)
         assert last.status == "finalised"
     with pytest.raises(InvalidInput), transaction(seeded) as db:
         _create(db, run_id, clock, k=0)
@@ -401,7 +401,7 @@ def test_finalise_audit_entry_names_the_decision_and_what_it_replaced(
 
 def test_get_round_names_a_missing_round(db: Session) -> None:
     with pytest.raises(NotFound, match="No selection round with id 5") as caught:
-        service.get_round(db, 5)
+        queries.get_round(db, 5)
     assert (caught.value.key, caught.value.params) == (
         "targeting.error.round_missing",
         {"round_id": 5},
@@ -439,10 +439,10 @@ def test_current_targets_carry_the_runs_k(
 ) -> None:
     _decided(db, run_id, clock, k=2)
     db.commit()
-    current = service.current_targets(db)
+    current = queries.current_targets(db)
     assert current is not None and (current.round.k, current.top_k) == (2, 3)
     forget_top_k(seeded, run_id)
-    current = service.current_targets(db)
+    current = queries.current_targets(db)
     assert current is not None and current.top_k is None
 
 

@@ -53,7 +53,7 @@ def reference_run(session: Session) -> IndexRun | None:
 
 def reference(session: Session) -> Reference | None:
     """:func:`reference_run` with whether the current target areas were decided on it."""
-    from kraftsamling.targeting.service import current_round  # targeting builds on runs
+    from kraftsamling.targeting.queries import current_round  # targeting builds on runs
 
     decided = current_round(session)
     if decided is not None:

@@ -1,5 +1,5 @@
 """Targeting: selection rounds that choose the target sub-areas with the committees.
 
 Later capabilities read the current target areas with
-:func:`kraftsamling.targeting.service.current_targets` (``None`` before the first decision).
+:func:`kraftsamling.targeting.queries.current_targets` (``None`` before the first decision).
 """

@@ -17,7 +17,7 @@ from kraftsamling.areas.service import MAP_HEIGHT, MAP_WIDTH
 from kraftsamling.areas.svg_map import Projection, bounds_of, parse_boundary, svg_path
 from kraftsamling.runs.models import IndexRun
 from kraftsamling.stats.models import Area
-from kraftsamling.targeting.service import TargetArea, current_targets
+from kraftsamling.targeting.queries import TargetArea, current_targets
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class TargetsPage:
     decision_ref: str | None
     run_year: int | None
     k: int | None
-    # The index run's k that the targets' p_top_k refers to (see service.CurrentTargets).
+    # The index run's k that the targets' p_top_k refers to (see queries.CurrentTargets).
     top_k: int | None
     targets: tuple[TargetArea, ...]
     shapes: tuple[MapShape, ...]

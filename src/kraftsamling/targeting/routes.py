@@ -22,7 +22,7 @@ from kraftsamling.accounts.models import User
 from kraftsamling.accounts.roles import Role
 from kraftsamling.accounts.schemas import ErrorResponse
 from kraftsamling.core.errors import InvalidInput, NotFound, PermissionDenied
-from kraftsamling.targeting import public, service, views
+from kraftsamling.targeting import public, queries, service, views
 from kraftsamling.targeting.models import SelectionRound
 from kraftsamling.targeting.schemas import (
     AreaPublic,
@@ -93,8 +93,8 @@ def _message(request: Request, exc: Exception) -> str:
 @pages.get("/targeting")
 def round_list(request: Request, db: SessionDep, user: CurrentUser) -> Response:
     context = {
-        "rounds": service.list_rounds(db),
-        "current": service.current_targets(db),
+        "rounds": queries.list_rounds(db),
+        "current": queries.current_targets(db),
         "can_create": user.role_enum in (Role.ADMIN, Role.COORDINATOR),
         **views.helpers(),
     }
@@ -104,7 +104,7 @@ def round_list(request: Request, db: SessionDep, user: CurrentUser) -> Response:
 def _new_form(
     request: Request, db: SessionDep, *, error: str | None = None, values: dict[str, Any]
 ) -> Response:
-    runs = service.finished_runs(db)
+    runs = queries.finished_runs(db)
     defaults = {"run_id": runs[0].id if runs else "", "k": 10, "title": ""}
     context = {"runs": runs, "error": error, "values": {**defaults, **values}}
     return render(request, "targeting/new.html", context, status_code=422 if error else 200)
@@ -148,7 +148,7 @@ def _detail(
     error: Exception | None = None,
     values: dict[str, Any] | None = None,
 ) -> Response:
-    rnd = service.get_round(db, round_id)
+    rnd = queries.get_round(db, round_id)
     context = views.detail_context(db, rnd, user, clock=_clock(request))
     shown = _message(request, error) if error else None
     context.update(form=form, error=shown, values=values or {})
@@ -299,7 +299,7 @@ def _full(db: Session, rnd: SelectionRound) -> RoundDetail:
     return RoundDetail(
         **_public(rnd).model_dump(), areas=[AreaPublic.model_validate(a) for a in rnd.areas],
         invitations=invitations, comments=comments,
-        top_k=service.run_top_k(db, rnd.index_run_id),
+        top_k=queries.run_top_k(db, rnd.index_run_id),
     )  # fmt: skip
 
 
@@ -314,7 +314,7 @@ def _comment(c: Any) -> CommentPublic:
 @api.get("/rounds", response_model=list[RoundPublic])
 def api_list(db: SessionDep, user: CurrentUser) -> list[RoundPublic]:
     """Every selection round, newest first, without areas and comments."""
-    return [_public(r) for r in service.list_rounds(db)]
+    return [_public(r) for r in queries.list_rounds(db)]
 
 
 @api.post("/rounds", response_model=RoundDetail, status_code=201)
@@ -333,7 +333,7 @@ def api_create(
 @api.get("/rounds/{round_id}", response_model=RoundDetail)
 def api_get(db: SessionDep, user: CurrentUser, round_id: RecordId) -> RoundDetail:
     """One round with its areas (rank order), invitations and comments."""
-    return _full(db, service.get_round(db, round_id))
+    return _full(db, queries.get_round(db, round_id))
 
 
 @api.post("/rounds/{round_id}/areas", response_model=RoundDetail)
@@ -413,7 +413,7 @@ def api_cancel(
 @api.get("/current", response_model=CurrentTargetsPublic)
 def api_current(db: SessionDep, user: CurrentUser) -> CurrentTargetsPublic:
     """The current target areas: the selected areas of the newest finalised round."""
-    current = service.current_targets(db)
+    current = queries.current_targets(db)
     if current is None:
         return CurrentTargetsPublic(round=None, areas=[], top_k=None)
     areas = [TargetAreaPublic.model_validate(a) for a in current.areas]

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from kraftsamling.accounts.models import User
 from kraftsamling.core import audit
-from kraftsamling.targeting import rules, service
+from kraftsamling.targeting import queries, rules, service
 from kraftsamling.targeting.models import SelectionRound
 
 DEMO_K = 10
@@ -44,7 +44,7 @@ def ensure_demo_round(
     """
     if session.scalar(select(SelectionRound.id).limit(1)) is not None:
         return None
-    runs = service.finished_runs(session)
+    runs = queries.finished_runs(session)
     users = {u.email: u for u in session.scalars(
         select(User).where(User.email.in_((COORDINATOR, OFFICER, ADMIN))))}  # fmt: skip
     if not runs or len(users) < 3:

@@ -16,7 +16,7 @@ from kraftsamling.accounts.roles import CROSS_ORGANISATION_ROLES, Role
 from kraftsamling.areas.display import in_page_language
 from kraftsamling.core.formatting import format_local_time, format_number, format_percent
 from kraftsamling.runs.ranking import interval_bar
-from kraftsamling.targeting import rules, service
+from kraftsamling.targeting import queries, rules
 from kraftsamling.targeting.models import SelectionRound
 from kraftsamling.targeting.rules import RoundStatus
 
@@ -68,14 +68,14 @@ def detail_context(
         "rows": rows,
         "n_ranked": n_ranked,
         "n_unranked": len(rows) - n_ranked,
-        "top_k": service.run_top_k(session, rnd.index_run_id),
+        "top_k": queries.run_top_k(session, rnd.index_run_id),
         "n_selected": sum(1 for a in rnd.areas if a.selected),
         "names": {a.area_code: a.area_name for a in rnd.areas},
         "can_edit": city_office and editable,
         "own_proposal": rnd.proposed_by == user.id,
-        "invitable": service.invitable_organisations(session) if city_office and editable else [],
+        "invitable": queries.invitable_organisations(session) if city_office and editable else [],
         "invited_ids": {i.organisation_id for i in rnd.invitations},
-        "silent": service.silent_organisations(rnd),
+        "silent": queries.silent_organisations(rnd),
         "open_for_comments": open_for_comments,
         "deadline_passed": rnd.deadline is not None and today > rnd.deadline,
         "comment_orgs": comment_organisations(rnd, user) if open_for_comments else [],
