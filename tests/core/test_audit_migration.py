@@ -1,4 +1,5 @@
-"""Revision 0002_audit: the table matches the model, the guard works, and downgrade removes all.
+"""The audit table (0002_audit, with 0007's partial index) matches the model, the guard works,
+and downgrading removes it all.
 
 PostgreSQL runs in its own database (``kraftsamling_audit_migration_test``), created here when
 missing, so that no other test's tables are touched.
@@ -18,7 +19,7 @@ from kraftsamling.core.migrate import downgrade, upgrade
 
 
 def test_upgrade_guard_and_downgrade(empty_url: str) -> None:
-    upgrade(empty_url, "0002_audit")
+    upgrade(empty_url, "0007_audit_data_index")
     audit_only = MetaData(naming_convention=NAMING)
     AuditEntry.__table__.to_metadata(audit_only)
     engine = make_engine(empty_url)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import pytest
-from runs_support import TINY_SPEC
+from runs_support import TINY_SPEC, add_statistics
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session, sessionmaker
 from web_support import FakeClock, make_client
@@ -128,3 +129,32 @@ def test_with_several_processes_a_sibling_s_running_run_is_left_alone(
     assert worker.resume_unfinished_runs(second) == [queued]
     assert _status(seeded, cut_off) == ("running", 0)
     assert _status(seeded, queued) == ("done", 100)
+
+
+def test_serve_resets_cut_off_runs_once_before_starting_its_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from kraftsamling.core.db import make_engine, make_sessionmaker
+    from kraftsamling.core.migrate import upgrade
+    from kraftsamling.web import cli
+
+    url = f"sqlite:///{tmp_path / 'serve.sqlite3'}"
+    upgrade(url, "head")
+    engine = make_engine(url)
+    factory = make_sessionmaker(engine)
+    with transaction(factory) as session:
+        add_statistics(session)
+    cut_off = _queued(factory, "running")
+    started: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: started.append(options))
+    monkeypatch.setenv("DATABASE_URL", url)
+    result = CliRunner().invoke(cli.app, ["--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert _status(factory, cut_off) == ("queued", 0)  # before any worker process started
+    assert started and started[0]["workers"] == 2 and started[0]["factory"] is True
+    # Each process the launcher starts then takes only queued runs.
+    assert cli.app_from_settings().state.runs_reset_at_launch is True
+    engine.dispose()

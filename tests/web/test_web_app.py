@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import doctest
 from typing import Annotated, Any
 
@@ -23,9 +24,11 @@ from web_support import (
 from kraftsamling.accounts.models import Organisation, User
 from kraftsamling.accounts.secrets import FAST_TEST_POLICY
 from kraftsamling.accounts.seed import seed_demo_accounts
+from kraftsamling.areas import display
 from kraftsamling.core import formatting
 from kraftsamling.core.db import transaction
 from kraftsamling.core.errors import InvalidInput
+from kraftsamling.runs import drivers
 from kraftsamling.web import forms
 from kraftsamling.web.deps import RecordId
 
@@ -183,6 +186,10 @@ def _app_with_probe_routes(client: TestClient) -> TestClient:
     def domain_error() -> None:
         raise InvalidInput("The field is wrong.", key="error.field", field="år")
 
+    @app.get("/probe/dated")
+    def dated(when: Annotated[dt.date, Query(le=dt.date(2030, 1, 1))]) -> dict[str, str]:
+        return {"when": when.isoformat()}
+
     @app.get("/probe/typed/{item_id}")
     def typed(item_id: RecordId, count: Annotated[int, Query(le=5)] = 1) -> dict[str, int]:
         return {"item_id": item_id, "count": count}
@@ -204,6 +211,9 @@ def test_field_errors_on_pages_are_in_the_page_language(client: TestClient) -> N
     swedish = probe.get("/probe/typed/1?count=abc")
     assert swedish.status_code == 422 and "Fältet count: ska vara ett heltal." in swedish.text
     assert "Fältet count: får vara högst 5." in probe.get("/probe/typed/1?count=9").text
+    # A bound that is a date, not a number, is named too.
+    dated = probe.get("/probe/dated?when=2031-05-01").text
+    assert "Fältet when: får vara högst 2030-01-01." in dated
     english = probe.get("/probe/typed/1?count=abc&lang=en")
     assert "The field count must be a whole number." in english.text
     # The API keeps one English error shape.
@@ -218,6 +228,6 @@ def test_a_domain_error_with_a_text_key_is_shown_in_the_page_language(client: Te
 
 
 def test_form_field_and_format_examples() -> None:
-    for module in (forms, formatting):
-        failures, tried = doctest.testmod(module)
+    for module in (forms, formatting, display, drivers):
+        failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert tried > 0 and failures == 0, module.__name__

@@ -66,6 +66,11 @@ ADVISORY_LOCK_KEY = int.from_bytes(b"ks-audit", "big", signed=True)
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 Clock = Callable[[], dt.datetime]
+# Object types of account events (log-ins, tokens, audit exports): they change no stored data.
+ACCOUNT_OBJECT_TYPES = ("user", "api_token", "audit_entries")
+# The entries about data, as literal SQL: a partial index serves a query only when the query
+# repeats its condition word for word, literals included (SQLite never matches bound values).
+DATA_ENTRIES = "object_type NOT IN ({})".format(", ".join(f"'{t}'" for t in ACCOUNT_OBJECT_TYPES))
 
 
 def aware_utc(value: dt.datetime, name: str) -> dt.datetime:
@@ -126,6 +131,14 @@ class AuditEntry(Base):
         Index("ix_audit_entries_object", "object_type", "object_id"),
         Index("ix_audit_entries_actor_id", "actor_id"),
         Index("ix_audit_entries_at", "at"),
+        # The newest data entry is looked up on every cached page; without this index the
+        # lookup walks back over every log-in since the last data write.
+        Index(
+            "ix_audit_entries_data",
+            "id",
+            sqlite_where=text(DATA_ENTRIES),
+            postgresql_where=text(DATA_ENTRIES),
+        ),
     )
 
     # Assigned by record() as head + 1 under the chain lock, never by a database sequence:

@@ -128,7 +128,7 @@ _FIELD_ERRORS = {
 def _field_problem(lang: str, err: dict[str, Any]) -> str:
     field = str(err.get("loc", ("", "?"))[-1])
     kind = _FIELD_ERRORS.get(str(err.get("type")), "other")
-    context = {k: v for k, v in (err.get("ctx") or {}).items() if isinstance(v, int | float | str)}
+    context = {k: str(v) for k, v in (err.get("ctx") or {}).items()}  # dates, decimals too
     return (
         translate(lang, "error.field", field=field)
         + " "

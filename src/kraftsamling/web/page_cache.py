@@ -30,8 +30,9 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from fastapi.routing import APIRoute
 from markupsafe import escape
-from sqlalchemy import Connection, Select, select
+from sqlalchemy import Connection, Select, select, text
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -39,14 +40,12 @@ from starlette.responses import HTMLResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kraftsamling.accounts.sessions import peek_from_row, session_lookup
-from kraftsamling.core.audit import AuditEntry
+from kraftsamling.core.audit import DATA_ENTRIES, AuditEntry
 from kraftsamling.web.deps import Principal
 from kraftsamling.web.templating import csrf_token, render_html, with_csrf_cookie
 
 MARK_CSRF = "@@kraftsamling-csrf@@"
 MARK_NAME = "@@kraftsamling-user-name@@"
-# Audit object types that change no cached page.
-ACCOUNT_EVENTS = ("user", "api_token", "audit_entries")
 MAX_ENTRIES = 256  # ~100 kB a page: at most some 25 MB per process
 
 PageKey = tuple[str, bytes, str | None, str | None, int | None]
@@ -95,14 +94,14 @@ class PageCache:
         return len(self._entries)
 
 
-def _version_query() -> Select[Any]:
+def data_version_query() -> Select[Any]:
     # ORDER BY ... LIMIT 1 walks the primary key backwards from the newest entry on both
     # backends. Core rather than the ORM: its result machinery tripled the cost of this
     # one-number query, which runs on every cached page.
     entries = AuditEntry.__table__
     return (
         select(entries.c.id)
-        .where(entries.c.object_type.not_in(ACCOUNT_EVENTS))
+        .where(text(DATA_ENTRIES))  # literally, so that the partial index serves it
         .order_by(entries.c.id.desc())
         .limit(1)
     )
@@ -110,7 +109,7 @@ def _version_query() -> Select[Any]:
 
 def data_version(connection: Connection) -> int | None:
     """Moves whenever stored data that a page shows may have changed (see the module text)."""
-    version: int | None = connection.execute(_version_query()).scalar()
+    version: int | None = connection.execute(data_version_query()).scalar()
     return version
 
 
@@ -143,8 +142,31 @@ def render_cached(
         if principal is not None:
             marked = Principal(principal.id, MARK_NAME, principal.role, principal.organisation_id)
         html = render_html(request, name, build(), user=marked, csrf=MARK_CSRF)
-        cache.put(key, html)
+        if _plain_query(request):
+            cache.put(key, html)
     return _filled(request, html, principal.name if principal else None)
+
+
+def _declared_query(route: APIRoute) -> frozenset[str]:
+    """The query parameters the route and its dependencies read, and ``lang`` (walked on each
+    render, which is rare and costs microseconds: routes cannot be dictionary keys)."""
+    names, pending = {"lang"}, [route.dependant]
+    while pending:
+        dependant = pending.pop()
+        names.update(field.alias for field in dependant.query_params)
+        pending.extend(dependant.dependencies)
+    return frozenset(names)
+
+
+def _plain_query(request: Request) -> bool:
+    """Whether the query names only parameters the route reads, each once. Others are answered
+    but not kept: the key is the raw query string, and ``?x=1``, ``?x=2`` ... would otherwise
+    push every real page out of the cache."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return False
+    names = [name for name, _ in request.query_params.multi_items()]
+    return len(names) == len(set(names)) and set(names) <= _declared_query(route)
 
 
 def _early_answer(request: Request) -> HTMLResponse | None:
@@ -158,7 +180,7 @@ def _early_answer(request: Request) -> HTMLResponse | None:
     # two queries cost more server time than the rest of the answer.
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         if token:
-            query = session_lookup(token).add_columns(_version_query().scalar_subquery())
+            query = session_lookup(token).add_columns(data_version_query().scalar_subquery())
             row = connection.execute(query).one_or_none()
             peek = peek_from_row(row, policy=config.policy, now=config.clock())
             if peek is None:

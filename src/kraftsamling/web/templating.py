@@ -87,7 +87,9 @@ def other_language_url(request: Request, lang: str) -> str:
     if request.method != "GET":
         return f"/?lang={other}"
     query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
-    return f"{request.url.path}?{urlencode([*query, ('lang', other)])}"
+    # Relative to the page itself: a path such as //elsewhere.example/x must not become a link
+    # to another host.
+    return "?" + urlencode([*query, ("lang", other)])
 
 
 def render_html(
