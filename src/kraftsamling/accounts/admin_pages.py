@@ -19,11 +19,10 @@ from kraftsamling.accounts import lifecycle, service
 from kraftsamling.accounts.models import actor_of
 from kraftsamling.accounts.roles import Role
 from kraftsamling.accounts.secrets import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
-from kraftsamling.accounts.views import HELPERS, QueryRecordId, language
+from kraftsamling.accounts.views import HELPERS, QueryRecordId
 from kraftsamling.core.errors import InvalidInput
 from kraftsamling.web.deps import AdminUser, ConfigDep, RecordId, SessionDep, request_id
-from kraftsamling.web.i18n import describe_error
-from kraftsamling.web.templating import render
+from kraftsamling.web.templating import error_text, render
 
 # Mounted inside the accounts page router, which adds the CSRF check to every form.
 router = APIRouter()
@@ -103,7 +102,7 @@ def admin_create_user(
     except InvalidInput as exc:
         # Everything typed comes back except the password, which is never sent to a browser.
         typed = {"email": email, "name": name, "organisation": organisation, "role": role}
-        error = describe_error(language(request), exc)
+        error = error_text(request, exc)
         return _users_page(request, db, status_code=422, error=error, form=typed)
     return RedirectResponse(f"/admin/users?created={user.id}", status_code=303)
 

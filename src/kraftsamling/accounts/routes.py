@@ -26,7 +26,6 @@ from kraftsamling.accounts.schemas import (
     UserPublic,
 )
 from kraftsamling.accounts.secrets import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
-from kraftsamling.accounts.views import language
 from kraftsamling.core.errors import InvalidInput, PermissionDenied
 from kraftsamling.web.deps import (
     PAGE_DEPENDENCIES,
@@ -40,9 +39,8 @@ from kraftsamling.web.deps import (
     request_id,
 )
 from kraftsamling.web.errors import AuthenticationRequired
-from kraftsamling.web.i18n import describe_error
 from kraftsamling.web.seclog import client_ip, security_event
-from kraftsamling.web.templating import render
+from kraftsamling.web.templating import error_text, render
 
 pages = APIRouter(dependencies=PAGE_DEPENDENCIES, include_in_schema=False)
 api = APIRouter(
@@ -237,7 +235,7 @@ def create_token(
             db, user=user, name=name, clock=config.clock, request_id=request_id(request)
         )
     except InvalidInput as exc:
-        error = describe_error(language(request), exc)
+        error = error_text(request, exc)
         return _tokens_page(request, db, user, status_code=422, error=error, name=name)
     # Answered directly, not redirected: the token is shown once and is stored nowhere in clear.
     return _tokens_page(request, db, user, new_token=plain)

@@ -6,12 +6,10 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import Query
-from starlette.requests import Request
 
 from kraftsamling.accounts.secrets import as_utc
 from kraftsamling.core.formatting import LOCAL_ZONE
 from kraftsamling.web.deps import MAX_RECORD_ID
-from kraftsamling.web.i18n import DEFAULT_LANGUAGE
 
 # An account id named in a query string (a notice after a redirect): a bad one is a 422, never
 # a query that the database cannot bind.
@@ -23,12 +21,6 @@ def local_date(value: dt.datetime | None) -> str:
     if value is None:
         return "–"
     return as_utc(value).astimezone(LOCAL_ZONE).date().isoformat()
-
-
-def language(request: Request) -> str:
-    """The language the page is rendered in (chosen by the middleware)."""
-    lang: str = getattr(request.state, "lang", DEFAULT_LANGUAGE)
-    return lang
 
 
 HELPERS = {"local_date": local_date}

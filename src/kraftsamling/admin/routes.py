@@ -29,8 +29,7 @@ from kraftsamling.admin import service, views
 from kraftsamling.admin.schemas import AuditEntryPublic, AuditPagePublic
 from kraftsamling.admin.service import AuditPage, CheckedEntry, InvalidFilter
 from kraftsamling.web.deps import PAGE_DEPENDENCIES, ConfigDep, SessionDep, request_id, require_role
-from kraftsamling.web.i18n import DEFAULT_LANGUAGE
-from kraftsamling.web.templating import render
+from kraftsamling.web.templating import page_language, render
 
 pages = APIRouter(dependencies=PAGE_DEPENDENCIES, include_in_schema=False)
 api = APIRouter(
@@ -62,7 +61,7 @@ def _page(
     result: AuditPage | None = None,
     problems: tuple[service.FilterProblem, ...] = (),
 ) -> Response:
-    lang: str = getattr(request.state, "lang", DEFAULT_LANGUAGE)
+    lang = page_language(request)
     links: dict[str, str | None] = {}
     if result is not None:
         links["previous"] = (

@@ -5,14 +5,8 @@ Swedish by default; in templates (``HELPERS``) each follows the page's language.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
-from jinja2 import pass_context
-from jinja2.runtime import Context
-
 from kraftsamling.core.formatting import format_number, format_percent
+from kraftsamling.web.templating import in_page_language
 
 
 def fmt(value: float | None, unit: str, *, axis: bool = False, lang: str = "sv") -> str:
@@ -49,17 +43,6 @@ def plain(value: float, *, lang: str = "sv") -> str:
     """
     text = f"{value:g}"
     return text if lang == "en" else text.replace(".", ",")
-
-
-def in_page_language(func: Callable[..., str]) -> Callable[..., str]:
-    """``func`` for templates: Jinja passes the page's context, whose ``lang`` is used."""
-
-    @pass_context
-    @wraps(func)
-    def call(context: Context, *args: Any, **kwargs: Any) -> str:
-        return func(*args, lang=context.get("lang", "sv"), **kwargs)
-
-    return call
 
 
 # The helpers a template gets in its context.

@@ -22,7 +22,7 @@ from kraftsamling.index.mc_draws import build_assumptions
 from kraftsamling.runs import reference
 from kraftsamling.runs.drivers import weight_shares
 from kraftsamling.runs.models import IndexRun
-from kraftsamling.runs.spec_files import parse_spec_toml
+from kraftsamling.runs.spec_files import names_of, parse_spec_toml
 from kraftsamling.stats.models import Indicator
 
 # The explain() sections before these are the title and the indicator list, which the page
@@ -117,16 +117,14 @@ def method_of(
     indicators = []
     for ind in spec.indicators:
         # The stored indicator's names first: the same the area profiles and the map use.
-        own = (ind.name_sv or ind.name or ind.id, ind.name or ind.name_sv or ind.id)
-        sv, en = names.get(ind.column, own)
+        sv, en = names.get(ind.column) or names_of(ind)
         indicators.append(
             MethodIndicator(ind.id, sv, en, ind.unit, ind.direction, ind.weight, ind.group,
                             shares.get(ind.id, 0.0))
         )  # fmt: skip
     shown = {i.id: i.name_en if lang == "en" else i.name_sv for i in indicators}
     groups = tuple(
-        MethodGroup(g.id, g.name_sv or g.name or g.id, g.name or g.name_sv or g.id, g.weight,
-                    g.aggregation, shares.get(g.id, 0.0))
+        MethodGroup(g.id, *names_of(g), g.weight, g.aggregation, shares.get(g.id, 0.0))
         for g in spec.groups
     )  # fmt: skip
     source = (spec.source_sv if lang == "sv" else "") or spec.source

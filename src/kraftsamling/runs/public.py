@@ -17,8 +17,9 @@ from kraftsamling.core.errors import InvalidInput, NotFound
 from kraftsamling.runs.method import index_method
 from kraftsamling.runs.schemas import IndexMethodOut
 from kraftsamling.web.deps import PAGE_DEPENDENCIES, OptionalUser, SessionDep
-from kraftsamling.web.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from kraftsamling.web.i18n import LANGUAGES
 from kraftsamling.web.page_cache import render_cached
+from kraftsamling.web.templating import page_language
 
 pages = APIRouter(dependencies=PAGE_DEPENDENCIES, include_in_schema=False)
 api = APIRouter(
@@ -30,7 +31,7 @@ api = APIRouter(
 
 @pages.get("/public/index")
 def method_page(request: Request, db: SessionDep, user: OptionalUser) -> Response:
-    lang = getattr(request.state, "lang", DEFAULT_LANGUAGE)
+    lang = page_language(request)
 
     def build() -> dict[str, Any]:
         return {"method": index_method(db, lang=lang), **HELPERS}

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from kraftsamling.runs import ranking
 from kraftsamling.runs.drivers import GROUP, INDICATOR, Driver, area_drivers
 from kraftsamling.runs.models import IndexRun, RunStatus
-from kraftsamling.runs.spec_files import run_spec
+from kraftsamling.runs.spec_files import names_of, run_spec
 from kraftsamling.stats.models import Indicator
 
 RANKED = "ranked"
@@ -169,7 +169,7 @@ def index_of(
 def _named(driver: Driver, names: dict[str, tuple[str, str]]) -> Driver:
     """Indicators carry the stored indicator's names; the spec's are the fallback."""
     if driver.kind != INDICATOR or driver.column not in names:
-        return replace(driver, name_sv=driver.name_sv or driver.name or driver.id,
-                       name=driver.name or driver.name_sv or driver.id)  # fmt: skip
-    sv, en = names[driver.column]
+        sv, en = names_of(driver)
+    else:
+        sv, en = names[driver.column]
     return replace(driver, name_sv=sv, name=en)

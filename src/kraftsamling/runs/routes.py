@@ -36,9 +36,8 @@ from kraftsamling.web.deps import (
     request_id,
     require_role,
 )
-from kraftsamling.web.i18n import DEFAULT_LANGUAGE, describe_error
 from kraftsamling.web.page_cache import render_cached
-from kraftsamling.web.templating import render
+from kraftsamling.web.templating import error_text, render
 
 MAX_UPLOAD_BYTES = 256 * 1024
 # Slow enough to read the page between reloads; the page also offers to stop them.
@@ -68,11 +67,6 @@ def _can_create(user: User) -> bool:
 
 
 # ------------------------------------------------------------------------------ pages
-
-
-def _lang(request: Request) -> str:
-    lang: str = getattr(request.state, "lang", DEFAULT_LANGUAGE)
-    return lang
 
 
 @pages.get("/index-runs")
@@ -132,7 +126,7 @@ async def run_create(
         )  # fmt: skip
     except (InvalidInput, NotFound) as exc:
         db.rollback()
-        return _form(request, db, error=describe_error(_lang(request), exc), values=values)
+        return _form(request, db, error=error_text(request, exc), values=values)
     db.commit()  # the worker reads the run with its own session
     _submit(request, run.id)
     return RedirectResponse(f"/index-runs/{run.id}", status_code=303)
@@ -181,7 +175,7 @@ def run_compare(
         if run_a is not None and run_b is not None:
             context["result"] = views.compare_pair(db, a=run_a, b=run_b)
     except (InvalidInput, NotFound) as exc:
-        context["error"] = describe_error(_lang(request), exc)
+        context["error"] = error_text(request, exc)
         status = 404 if isinstance(exc, NotFound) else 422
     if done:  # the form still offers the runs after a wrong id
         context["a"], context["b"] = views.default_pair(done, run_a, run_b)
@@ -203,9 +197,8 @@ def _detail(db: Session, run_id: int, sort: str, order: str) -> dict[str, Any]:
                 row.get("rank_p05"), row.get("rank_p95"), row.get("rank_median"), n
             )
         scores = {row["area_code"]: row.get("score") for row in rows}
-        spec = spec_files.parse_spec_toml(run.spec_toml, source=f"index run {run.id}")
-        names = {g.id: (g.name_sv or g.name or g.id, g.name or g.name_sv or g.id)
-                 for g in spec.groups}  # fmt: skip
+        spec = spec_files.run_spec(run.spec_toml, source=f"index run {run.id}")
+        names = {g.id: spec_files.names_of(g) for g in spec.groups}
         context.update(rows=rows, groups=ranking.group_columns(run.result, names), n_ranked=n,
                        sort_keys=ranking.SORT_KEYS, by_code={r["area_code"]: r for r in rows},
                        map=area_service.value_map(db, level=run.level, values=scores),

@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from kraftsamling.core.errors import NotFound, SpecError
 from kraftsamling.index import IndexSpec, parse_spec
@@ -84,6 +85,21 @@ def run_spec(text: str, *, source: str = "spec") -> IndexSpec:
         return _remembered(text)
     except SpecError:
         return parse_spec_toml(text, source=source)  # raises again, naming ``source``
+
+
+class Named(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def name_sv(self) -> str: ...
+
+
+def names_of(item: Named) -> tuple[str, str]:
+    """(Swedish, English) name of a spec's indicator or theme: each language falls back on the
+    other, then on the id."""
+    return (item.name_sv or item.name or item.id, item.name or item.name_sv or item.id)
 
 
 @lru_cache(maxsize=32)

@@ -49,9 +49,8 @@ from kraftsamling.web.deps import (
     require_role,
 )
 from kraftsamling.web.forms import iso_date, whole
-from kraftsamling.web.i18n import DEFAULT_LANGUAGE, describe_error
 from kraftsamling.web.page_cache import render_cached
-from kraftsamling.web.templating import render
+from kraftsamling.web.templating import error_text, render
 
 pages = APIRouter(dependencies=PAGE_DEPENDENCIES, include_in_schema=False)
 api = APIRouter(
@@ -80,11 +79,6 @@ def _clock(request: Request) -> Any:
 
 def _status(exc: Exception) -> int:
     return 403 if isinstance(exc, PermissionDenied) else 422
-
-
-def _message(request: Request, exc: Exception) -> str:
-    """The refusal in the page's language (the English message when it has no text)."""
-    return describe_error(getattr(request.state, "lang", DEFAULT_LANGUAGE), exc)
 
 
 # ------------------------------------------------------------------------------ pages
@@ -133,7 +127,7 @@ def round_create(
         )  # fmt: skip
     except REFUSALS as exc:
         db.rollback()
-        return _new_form(request, db, error=_message(request, exc), values=values)
+        return _new_form(request, db, error=error_text(request, exc), values=values)
     db.commit()
     return RedirectResponse(f"/targeting/{rnd.id}", status_code=303)
 
@@ -150,7 +144,7 @@ def _detail(
 ) -> Response:
     rnd = queries.get_round(db, round_id)
     context = views.detail_context(db, rnd, user, clock=_clock(request))
-    shown = _message(request, error) if error else None
+    shown = error_text(request, error) if error else None
     context.update(form=form, error=shown, values=values or {})
     if form == "comment" and user.role_enum is not Role.VIEWER:
         # Keep the refused comment's form, even past the deadline, so the text is not lost.

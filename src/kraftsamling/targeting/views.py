@@ -13,16 +13,13 @@ from sqlalchemy.orm import Session
 
 from kraftsamling.accounts.models import User
 from kraftsamling.accounts.roles import CROSS_ORGANISATION_ROLES, Role
-from kraftsamling.areas.display import in_page_language
-from kraftsamling.core.formatting import format_local_time, format_number, format_percent
+from kraftsamling.areas.display import HELPERS
+from kraftsamling.core.formatting import format_local_time, format_percent
 from kraftsamling.runs.ranking import interval_bar
 from kraftsamling.targeting import queries, rules
 from kraftsamling.targeting.models import SelectionRound
 from kraftsamling.targeting.rules import RoundStatus
-
-
-def number(value: float | None, decimals: int = 0, *, lang: str = "sv") -> str:
-    return format_number(value, decimals, lang)
+from kraftsamling.web.templating import in_page_language
 
 
 def share(value: float | None, *, lang: str = "sv") -> str:
@@ -31,7 +28,7 @@ def share(value: float | None, *, lang: str = "sv") -> str:
 
 
 def helpers() -> dict[str, Callable[..., Any]]:
-    return {"when": format_local_time, "number": in_page_language(number),
+    return {"when": format_local_time, "number": HELPERS["num"],
             "share": in_page_language(share), "paragraphs": rules.paragraphs}  # fmt: skip
 
 

@@ -28,9 +28,9 @@ from kraftsamling.core.errors import (
     PermissionDenied,
     SourceUnavailable,
 )
-from kraftsamling.web.i18n import DEFAULT_LANGUAGE, describe_error, translate
+from kraftsamling.web.i18n import translate
 from kraftsamling.web.seclog import security_event
-from kraftsamling.web.templating import render
+from kraftsamling.web.templating import error_text, page_language, render
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ def _domain_error(request: Request, exc: Exception) -> Response:
             if is_api(request):
                 shown = str(exc)
             elif isinstance(exc, InvalidInput | NotFound):
-                shown = describe_error(_language(request), exc)
+                shown = error_text(request, exc)
             return _respond(request, status, code, key, shown)
     raise AssertionError("unreachable: KraftsamlingError is the last entry")  # pragma: no cover
 
@@ -149,14 +149,9 @@ def _validation_error(request: Request, exc: Exception) -> Response:
             f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in errors
         ]
         return _respond(request, 422, "invalid_input", "error.invalid_input", "; ".join(parts))
-    lang = _language(request)
+    lang = page_language(request)
     detail = "; ".join(_field_problem(lang, err) for err in errors)
     return _respond(request, 422, "invalid_input", "error.invalid_input", detail)
-
-
-def _language(request: Request) -> str:
-    lang: str = getattr(request.state, "lang", DEFAULT_LANGUAGE)
-    return lang
 
 
 def _unexpected(request: Request, exc: Exception) -> Response:

@@ -42,13 +42,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from kraftsamling.accounts.sessions import peek_from_row, session_lookup
 from kraftsamling.core.audit import DATA_ENTRIES, AuditEntry
 from kraftsamling.web.deps import Principal
-from kraftsamling.web.templating import csrf_token, render_html, with_csrf_cookie
+from kraftsamling.web.templating import csrf_token, page_language, render_html, with_csrf_cookie
 
 MARK_CSRF = "@@kraftsamling-csrf@@"
 MARK_NAME = "@@kraftsamling-user-name@@"
 MAX_ENTRIES = 256  # ~100 kB a page: at most some 25 MB per process
 
-PageKey = tuple[str, bytes, str | None, str | None, int | None]
+PageKey = tuple[str, bytes, str, str | None, int | None]
 
 
 class PageCache:
@@ -114,8 +114,7 @@ def data_version(connection: Connection) -> int | None:
 
 
 def page_key(request: Request, role: str | None, version: int | None) -> PageKey:
-    lang = getattr(request.state, "lang", None)
-    return (request.url.path, request.scope["query_string"], lang, role, version)
+    return (request.url.path, request.scope["query_string"], page_language(request), role, version)
 
 
 def _filled(request: Request, html: str, user_name: str | None) -> HTMLResponse:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Callable
+from functools import cache, wraps
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -25,7 +26,7 @@ from kraftsamling.core.formatting import (
     format_number,
     format_percent,
 )
-from kraftsamling.web.i18n import DEFAULT_LANGUAGE, translate
+from kraftsamling.web.i18n import DEFAULT_LANGUAGE, describe_error, translate
 
 PACKAGE = Path(__file__).resolve().parent.parent
 # Each capability keeps its templates in <capability>/templates/<capability>/.
@@ -47,20 +48,22 @@ def environment() -> Environment:
         undefined=StrictUndefined,
     )
     env.filters["date"] = format_date
-    env.filters["num"] = _num  # 0,998 and 12 345 on Swedish pages, 0.998 and 12,345 on English
-    env.filters["percent"] = _percent
+    # 0,998 and 12 345 on Swedish pages, 0.998 and 12,345 on English ones.
+    env.filters["num"] = in_page_language(format_number)
+    env.filters["percent"] = in_page_language(format_percent)
     env.filters["localtime"] = format_local_time  # 2026-02-02 10:00, Swedish time
     return env
 
 
-@pass_context
-def _num(context: Context, value: float | int | None, decimals: int = 0) -> str:
-    return format_number(value, decimals, context.get("lang", DEFAULT_LANGUAGE))
+def in_page_language(func: Callable[..., str]) -> Callable[..., str]:
+    """``func`` for templates: Jinja passes the page's context, whose ``lang`` goes to ``func``."""
 
+    @pass_context
+    @wraps(func)
+    def call(context: Context, *args: Any, **kwargs: Any) -> str:
+        return func(*args, lang=context.get("lang", DEFAULT_LANGUAGE), **kwargs)
 
-@pass_context
-def _percent(context: Context, value: float | None, decimals: int = 1) -> str:
-    return format_percent(value, decimals, context.get("lang", DEFAULT_LANGUAGE))
+    return call
 
 
 def csrf_token(request: Request) -> str:
@@ -75,6 +78,17 @@ def csrf_token(request: Request) -> str:
             return cookie
         existing = request.state.new_csrf_cookie = new_token()
     return str(existing)
+
+
+def page_language(request: Request) -> str:
+    """The language the middleware chose for this request."""
+    lang: str = getattr(request.state, "lang", DEFAULT_LANGUAGE)
+    return lang
+
+
+def error_text(request: Request, error: Exception) -> str:
+    """What went wrong, in the page's language (see :func:`describe_error`)."""
+    return describe_error(page_language(request), error)
 
 
 def other_language_url(request: Request, lang: str) -> str:
@@ -104,7 +118,7 @@ def render_html(
 
     ``user`` and ``csrf`` replace the request's own (the page cache renders markers there).
     """
-    lang = getattr(request.state, "lang", DEFAULT_LANGUAGE)
+    lang = page_language(request)
 
     def t(key: str, **params: object) -> str:
         return translate(lang, key, **params)
