@@ -12,6 +12,15 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "areas.error.no_area": "Det finns inget område med koden {code}.",
         "areas.error.no_indicator": "Det finns ingen indikator med id {id}.",
         "areas.error.no_year": "{indicator} har inga värden för delområdena {year}.",
+        "areas.map.year_rule": (
+            "Senaste året är det senaste år då indikatorn har värden för minst hälften av "
+            "delområdena. År med färre är markerade och visas bara om du väljer dem."
+        ),
+        "areas.map.thin_option": "{year} (värden för färre än hälften av delområdena)",
+        "areas.map.thin_shown": (
+            "{year} har värden för färre än hälften av delområdena; de flesta områden saknar "
+            "därför värde på kartan."
+        ),
         "areas.index.title": "Index för utsatthet",
         "areas.index.no_run": "Det finns ännu ingen färdig indexkörning för delområdena.",
         "areas.index.source": "Uppgifterna kommer från referenskörningen av {spec} på "
@@ -58,6 +67,15 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "areas.error.no_area": "There is no area with the code {code}.",
         "areas.error.no_indicator": "There is no indicator with the id {id}.",
         "areas.error.no_year": "{indicator} has no values for the sub-areas in {year}.",
+        "areas.map.year_rule": (
+            "The latest year is the newest year in which the indicator has values for at least "
+            "half of the sub-areas. Years with fewer are marked and shown only when chosen."
+        ),
+        "areas.map.thin_option": "{year} (values for fewer than half of the sub-areas)",
+        "areas.map.thin_shown": (
+            "{year} has values for fewer than half of the sub-areas, so most areas have no "
+            "value on the map."
+        ),
         "areas.index.title": "Vulnerability index",
         "areas.index.no_run": "There is no finished index run for the sub-areas yet.",
         "areas.index.source": "These figures come from the reference run of {spec} on the "

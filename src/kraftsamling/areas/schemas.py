@@ -161,3 +161,7 @@ class PublicMapOut(_Out):
     areas: list[MapAreaOut]
     legend: list[LegendOut]
     synthetic: bool
+    thin_years: list[int] = Field(
+        description="Years with data for fewer than half of the sub-areas; the latest year "
+        "shown by default is the newest year not among them."
+    )

@@ -33,10 +33,13 @@ from kraftsamling.areas.tables import (
 from kraftsamling.core.errors import NotFound
 from kraftsamling.core.formatting import shortened
 from kraftsamling.runs.reference import AreaIndex, area_index
+from kraftsamling.stats.coverage import latest_year as latest_covered
+from kraftsamling.stats.coverage import thin_years
+from kraftsamling.stats.coverage import year_coverage as coverage_of
 from kraftsamling.stats.disclosure import DisclosureRule
 from kraftsamling.stats.kinds import Kind, kind_of
 from kraftsamling.stats.levels import Level, parse_level
-from kraftsamling.stats.models import Area, Indicator, Observation
+from kraftsamling.stats.models import Area, Indicator
 
 MAP_WIDTH = 640
 MAP_HEIGHT = 560
@@ -145,6 +148,7 @@ class PublicMap:
     width: int
     height: int
     synthetic: bool
+    thin_years: tuple[int, ...] = ()
 
 
 def _ref(area: Area) -> AreaRef:
@@ -303,7 +307,9 @@ def public_map(
     """A choropleth of the sub-areas for one indicator and year, with suppression applied.
 
     Without ``indicator_id`` the first indicator (by id) is used; without ``year`` its latest
-    year with sub-area observations.
+    year that covers at least half of the sub-areas (the rule of
+    :mod:`kraftsamling.stats.coverage`), so one partial import cannot blank the map.
+    ``thin_years`` lists the years with data below that rule.
 
     Raises
     ------
@@ -325,16 +331,10 @@ def public_map(
                 f"No indicator has the id {asked!r}.", key="areas.error.no_indicator", id=asked
             )
         chosen = indicators[0]
-    query = (
-        select(Observation.year)
-        .join(Area, Observation.area_id == Area.id)
-        .where(Observation.indicator_id == chosen.id, Area.level == Level.SUB_AREA.value)
-        .distinct()
-        .order_by(Observation.year)
-    )
-    years = tuple(session.connection().execute(query).scalars().all())
-    if year is None and years:
-        year = years[-1]
+    coverage = coverage_of(session, level=Level.SUB_AREA, indicators=[chosen.id])
+    years = tuple(sorted(c.year for c in coverage))
+    if year is None:
+        year = latest_covered(coverage)
     if year is not None and years and year not in years:
         raise NotFound(
             f"Indicator {chosen.id!r} has no sub-area data for {year}.",
@@ -343,9 +343,10 @@ def public_map(
     shown = _public_row(session, chosen, year, rule) if year is not None else {}
     drawn = _draw(areas, shown)
     choice = IndicatorChoice(chosen.id, chosen.name_sv, chosen.name_en)
+    thin = tuple(sorted(c.year for c in thin_years(coverage)))
     return PublicMap(
         choice, chosen.unit, year, choices, years, drawn[0], drawn[1],
-        MAP_WIDTH, MAP_HEIGHT, synthetic,
+        MAP_WIDTH, MAP_HEIGHT, synthetic, thin,
     )  # fmt: skip
 
 

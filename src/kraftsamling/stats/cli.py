@@ -129,6 +129,8 @@ def import_command(
     )
     if summary.ignored_columns:
         console.print(f"Ignored columns: {', '.join(summary.ignored_columns)}.")
+    for thin in summary.thin_years:
+        errors.print(f"Warning: {thin}", markup=False, highlight=False)
 
 
 @contextmanager

@@ -30,6 +30,7 @@ from kraftsamling.core.errors import ImportFailed, InvalidInput, NotFound, Probl
 from kraftsamling.stats.aggregate import Aggregate, Cell, aggregate
 from kraftsamling.stats.area_files import read_areas, read_boundaries
 from kraftsamling.stats.bulk import ProgressFn, refresh_statistics, stored_keys, write_observations
+from kraftsamling.stats.coverage import MIN_COVERAGE, YearCoverage, year_coverage
 from kraftsamling.stats.indicator_files import read_indicators
 from kraftsamling.stats.kinds import kind_of
 from kraftsamling.stats.levels import RANK, Level, ancestor_at, parse_level
@@ -73,6 +74,25 @@ class ImportSummary:
     created: int
     updated: int
     ignored_columns: list[str] = field(default_factory=list)
+    thin_years: list[ThinYear] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ThinYear:
+    """A year an import left thinly covered at a level (see :mod:`kraftsamling.stats.coverage`):
+    pages that show "the latest year" pass it over until it is better covered."""
+
+    level: str
+    coverage: YearCoverage
+
+    def __str__(self) -> str:
+        c = self.coverage
+        return (
+            f"{c.year} is thinly covered at level {self.level}: indicator {c.indicator!r} has "
+            f"observations for {c.areas} of {c.total} areas, fewer than the "
+            f"{MIN_COVERAGE:.0%} a year needs to count as the latest; pages showing the latest "
+            "year keep to an earlier one until more is imported."
+        )
 
 
 def _record_import(
@@ -279,10 +299,29 @@ def import_observations(
                     {"area_id": key[0], "indicator_id": key[1], "year": key[2], **values}
                 )
         write_observations(session, inserts, updates, progress)
-        summary = ImportSummary(result.file, len(inserts), len(updates), result.ignored_columns)
+        summary = ImportSummary(
+            result.file, len(inserts), len(updates), result.ignored_columns,
+            _thin_years(session, records),
+        )  # fmt: skip
         after = _observations_after(summary, records, fmt=fmt, sheet=sheet, replace=replace)
         _record_import(session, "observations", after, actor, request_id)
         return summary
+
+
+def _thin_years(session: Session, records: Sequence[ObservationRecord]) -> list[ThinYear]:
+    """The imported years that the imported indicators leave thinly covered, per level."""
+    codes = {r.area for r in records}
+    levels = sorted({
+        level for code, level in session.execute(select(Area.code, Area.level)) if code in codes
+    })  # fmt: skip
+    indicators = sorted({r.indicator for r in records})
+    years = {r.year for r in records}
+    return [
+        ThinYear(level, c)
+        for level in levels
+        for c in year_coverage(session, level=level, indicators=indicators)
+        if c.year in years and not c.counts
+    ]
 
 
 def _observations_after(
