@@ -29,6 +29,26 @@ def format_sek(amount: float | int | None) -> str:
     return "–" if amount is None else f"{format_number(round(amount))}{NBSP}kr"
 
 
+def format_ore(ore: int | None) -> str:
+    """An exact amount of money in öre as kronor: ``1 234 567 kr``, with öre only when the
+    amount has them (``1 234 567,50 kr``) and a minus sign when it is negative. Money is never a
+    float, so a float is refused rather than rounded.
+
+    >>> format_ore(123456700), format_ore(123456750), format_ore(-5)
+    ('1\xa0234\xa0567\xa0kr', '1\xa0234\xa0567,50\xa0kr', '−0,05\xa0kr')
+    """
+    if ore is None:
+        return "–"
+    if type(ore) is not int:
+        raise TypeError(
+            f"format_ore takes whole öre as an int; got {ore!r} ({type(ore).__name__})."
+        )
+    whole, rest = divmod(abs(ore), 100)
+    sign = "−" if ore < 0 else ""  # U+2212, the typographic minus
+    text = f"{sign}{format_number(whole)}"
+    return f"{text},{rest:02d}{NBSP}kr" if rest else f"{text}{NBSP}kr"
+
+
 def format_percent(value: float | None, decimals: int = 1, lang: str = "sv") -> str:
     """A share already in percent: ``12,5 %`` (``12.5 %`` in English)."""
     return "–" if value is None else f"{format_number(value, decimals, lang)}{NBSP}%"
