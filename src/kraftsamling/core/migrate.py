@@ -25,6 +25,10 @@ MODEL_MODULES: tuple[str, ...] = (
     "kraftsamling.accounts.models",
     "kraftsamling.runs.models",
     "kraftsamling.targeting.models",
+    "kraftsamling.core.files",
+    "kraftsamling.accounts.inbox",
+    "kraftsamling.decisions.models",
+    "kraftsamling.funds.models",
 )
 
 

@@ -1,0 +1,1 @@
+"""The decision register every capability refers to: bodies, case numbers, decision records."""
