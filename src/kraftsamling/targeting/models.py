@@ -51,6 +51,8 @@ class SelectionRound(Base):
     deadline: Mapped[dt.date | None] = mapped_column(Date)
     rationale: Mapped[str | None] = mapped_column(Text)
     decision_ref: Mapped[str | None] = mapped_column(String(300))
+    # The decision record the round rests on (revision 0008 made one of every stored reference).
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
     # 1, 2, 3, ... in the order rounds were finalised; unique, so two concurrent
     # finalisations cannot both become the same version.
     version: Mapped[int | None] = mapped_column(Integer, unique=True)
