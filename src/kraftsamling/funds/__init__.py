@@ -1,1 +1,2 @@
-"""The call-off fund: budget frames, delegation rules, call-offs, assessment, payments, ledger."""
+"""The call-off fund: budget frames, call-offs, assessment, decisions, payments and a ledger
+that cannot overspend."""
