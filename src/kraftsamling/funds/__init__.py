@@ -1,2 +1,1 @@
-"""The call-off fund: budget frames, call-offs, assessment, decisions, payments and a ledger
-that cannot overspend."""
+"""The call-off fund: budget frames, delegation rules, call-offs, assessment, payments, ledger."""
