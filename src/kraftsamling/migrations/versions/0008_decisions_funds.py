@@ -102,7 +102,7 @@ def upgrade() -> None:
         sa.Column("heading", sa.String(length=300), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("public", sa.Boolean(), nullable=False),
-        sa.Column("invented", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("invented", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column("minutes_id", sa.Integer(), nullable=True),
         sa.Column("created_by", sa.Integer(), nullable=True),
         sa.Column("created_at", UTCDateTime(), nullable=False),
