@@ -7,6 +7,7 @@
     |   +-- ImportFailed        a data import was rejected whole; carries every problem found
     |   +-- SpecError           an index spec is malformed or asks for something impossible
     +-- BudgetExceeded          a payment or call-off would overspend a budget frame
+    +-- Conflict                the object changed since the form was shown (a stale form)
     +-- SourceUnavailable       an external statistics service failed or refused after retries
 
 Messages say what was wrong, what was expected and what was given.
@@ -53,6 +54,10 @@ class SpecError(InvalidInput):
 
 class BudgetExceeded(KraftsamlingError):
     """Raised when a payment or call-off would overspend a budget frame."""
+
+
+class Conflict(KraftsamlingError):
+    """Raised when a form or request was made on an older version of the object; nothing changed."""
 
 
 class SourceUnavailable(KraftsamlingError):

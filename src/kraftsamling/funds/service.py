@@ -20,7 +20,7 @@ from kraftsamling.accounts.inbox import notify
 from kraftsamling.accounts.models import User, actor_of
 from kraftsamling.accounts.roles import Role
 from kraftsamling.core import audit
-from kraftsamling.core.errors import InvalidInput, KraftsamlingError, NotFound
+from kraftsamling.core.errors import Conflict, InvalidInput, NotFound
 from kraftsamling.decisions import service as decisions
 from kraftsamling.decisions.rules import BodyKind
 from kraftsamling.funds import delegation, eligibility, ledger
@@ -36,7 +36,7 @@ OBJECT_TYPE = "call_off"
 MAX_TEXT = 20_000
 
 
-class StaleForm(KraftsamlingError):
+class StaleForm(Conflict):
     """Raised when a form was filled in on an older version of the call-off."""
 
 

@@ -22,6 +22,7 @@ from starlette.responses import Response
 from kraftsamling.accounts.service import PasswordChangeRequired
 from kraftsamling.core.errors import (
     BudgetExceeded,
+    Conflict,
     InvalidInput,
     KraftsamlingError,
     NotFound,
@@ -52,6 +53,7 @@ _DOMAIN: tuple[tuple[type[KraftsamlingError], int, str, str], ...] = (
     (NotFound, 404, "not_found", "error.not_found"),
     (InvalidInput, 422, "invalid_input", "error.invalid_input"),
     (BudgetExceeded, 409, "budget_exceeded", "error.conflict"),
+    (Conflict, 409, "conflict", "error.conflict"),
     (SourceUnavailable, 503, "source_unavailable", "error.unavailable"),
     (KraftsamlingError, 400, "bad_request", "error.bad_request"),
 )
@@ -98,7 +100,7 @@ def _domain_error(request: Request, exc: Exception) -> Response:
             shown = None
             if is_api(request):
                 shown = str(exc)
-            elif isinstance(exc, InvalidInput | NotFound):
+            elif isinstance(exc, InvalidInput | NotFound | BudgetExceeded | Conflict):
                 shown = error_text(request, exc)
             return _respond(request, status, code, key, shown)
     raise AssertionError("unreachable: KraftsamlingError is the last entry")  # pragma: no cover
