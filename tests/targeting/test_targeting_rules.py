@@ -161,6 +161,7 @@ CONSULTING = RoundStatus.CONSULTATION
 RULE_ERRORS: list[Callable[[], object]] = [
     lambda: rules.ensure_city_office(Role.OFFICER),
     lambda: rules.check_k(0, 8),
+    lambda: rules.check_k(1, 0, run_id=3),
     lambda: rules.check_title(" "),
     lambda: rules.ensure_editable(4, RoundStatus.FINALISED, "finalise"),
     lambda: rules.ensure_editable(4, RoundStatus.SUPERSEDED, "finalise"),

@@ -30,6 +30,7 @@ from kraftsamling.core.db import transaction
 from kraftsamling.core.errors import InvalidInput, NotFound, PermissionDenied
 from kraftsamling.targeting import queries, service
 from kraftsamling.targeting.models import RoundArea, SelectionRound
+from kraftsamling.web.i18n import describe_error
 
 DEADLINE = dt.date(2026, 2, 16)  # two weeks after the fake clock's start, 2026-02-02
 
@@ -458,3 +459,19 @@ def test_the_decided_run_stays_the_reference_when_a_newer_run_finishes(
     _decided(db, run_id, clock)
     reference = reference_run(db)
     assert reference is not None and reference.id == run_id != newer
+
+
+def test_a_run_that_ranks_no_area_is_neither_offered_nor_proposed_from(
+    seeded: sessionmaker[Session], run_id: int, clock: FakeClock
+) -> None:
+    """Runs stored before such runs were failed may be 'done' with nothing ranked."""
+    for code in [f"T{i}" for i in range(1, 9)]:
+        unrank(seeded, run_id, code)
+    with transaction(seeded) as db:
+        assert run_id not in [r.id for r in queries.finished_runs(db)]
+        with pytest.raises(InvalidInput, match=f"index run {run_id} ranks no area") as caught:
+            _create(db, run_id, clock, k=1)
+    assert (caught.value.key, caught.value.params) == ("targeting.error.no_ranked",
+                                                       {"run_id": run_id})  # fmt: skip
+    assert "mellan 1 och 0" not in describe_error("sv", caught.value)
+    assert describe_error("sv", caught.value).startswith(f"Indexkörning {run_id} rangordnar inget")

@@ -160,6 +160,16 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         ),
         "runs.error.upload_text": "Filen {file} är inte text i teckenkodningen UTF-8.",
         "runs.error.not_found": "Det finns ingen indexkörning med nummer {id}.",
+        "runs.error.no_ranked": (
+            "Körningen rangordnade inget område: inget område på nivån {level} hade tillräckligt "
+            "med värden för indexets indikatorer {year}. Välj ett år med statistik för fler "
+            "områden."
+        ),
+        "runs.year_rule": (
+            "Förvalt är det senaste år då var och en av indexets indikatorer har värden för "
+            "minst hälften av områdena. År med färre är markerade."
+        ),
+        "runs.year_thin": "{year} (värden för bara {areas} av {total} områden)",
         "runs.error.not_done": (
             "Körning {id} är inte klar; bara en färdig körning har en rangordning att jämföra."
         ),
@@ -329,6 +339,15 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "runs.error.upload_size": "The file {file} is too large: a spec may be at most {kb} kB.",
         "runs.error.upload_text": "The file {file} is not text in the UTF-8 encoding.",
         "runs.error.not_found": "There is no index run number {id}.",
+        "runs.error.no_ranked": (
+            "The run ranked no area: no area at level {level} had enough values of the index's "
+            "indicators for {year}. Choose a year with statistics for more areas."
+        ),
+        "runs.year_rule": (
+            "The default is the newest year in which each of the index's indicators has values "
+            "for at least half of the areas. Years with fewer are marked."
+        ),
+        "runs.year_thin": "{year} (values for only {areas} of {total} areas)",
         "runs.error.not_done": (
             "Run {id} is not finished; only a finished run has a ranking to compare."
         ),

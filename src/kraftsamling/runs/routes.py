@@ -78,18 +78,21 @@ def run_list(request: Request, db: SessionDep, user: CurrentUser) -> Response:
 def _form(
     request: Request, db: SessionDep, *, error: str | None = None, values: dict[str, Any]
 ) -> Response:
-    years = service.available_years(db)
-    choices = views.spec_choices(db, spec_files.stored_specs(_spec_folder(request)))
+    stored = spec_files.stored_specs(_spec_folder(request))
+    choices = views.spec_choices(db, stored)
     runnable = [c.key for c in choices if c.runnable]
     default = "malmo_utsatthet" if "malmo_utsatthet" in runnable else next(iter(runnable), "")
+    inputs = next((s.inputs for s in stored if s.key == (values.get("spec") or default)), None)
+    years = service.year_choices(db, inputs)
     context = {
         "specs": [c for c in choices if c.runnable],
         "unavailable": [c for c in choices if not c.runnable],
-        "years": years,
+        "years": years.years,
+        "thin_years": years.thin,
         "max_draws": service.MAX_DRAWS,
         "max_seed": service.MAX_INT,
         "error": error,
-        "values": {"spec": default, "year": str(years[0]) if years else "", "n_draws": "200",
+        "values": {"spec": default, "year": str(years.default or ""), "n_draws": "200",
                    "seed": "0", "top_k": "", "name": "", **values},
     }  # fmt: skip
     return render(request, "runs/new.html", context, status_code=422 if error else 200)
@@ -188,7 +191,7 @@ def _detail(db: Session, run_id: int, sort: str, order: str) -> dict[str, Any]:
     running = run.status in (RunStatus.QUEUED.value, RunStatus.RUNNING.value)
     context: dict[str, Any] = {"run": run, "running": running, "refresh": REFRESH_SECONDS,
                                "auto_refresh": True, "sort": sort, "order": order, "rows": [],
-                               "groups": []}  # fmt: skip
+                               "groups": [], "failure_text": views.failure_text}  # fmt: skip
     if run.status == RunStatus.DONE.value and run.result:
         rows = ranking.ranking_rows(run.result, sort=sort, order=order)
         n = sum(1 for r in rows if r.get("rank") is not None)
@@ -246,7 +249,8 @@ def api_list(db: SessionDep, user: CurrentUser) -> list[RunPublic]:
 def api_get(db: SessionDep, user: CurrentUser, run_id: RecordId) -> RunDetail:
     """One run with its ranking (rows sorted by rank; empty until the run is done)."""
     run = service.get_run(db, run_id)
-    rows = ranking.ranking_rows(run.result) if run.result else []
+    done = run.status == RunStatus.DONE.value
+    rows = ranking.ranking_rows(run.result) if done and run.result else []
     return RunDetail(**_public(run).model_dump(), areas=rows)
 
 

@@ -19,7 +19,8 @@ import datetime as dt
 import logging
 import math
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from kraftsamling.index import (
 from kraftsamling.index.result import Comparison
 from kraftsamling.runs.models import IndexRun, RunStatus
 from kraftsamling.runs.spec_files import parse_spec_toml
+from kraftsamling.stats import coverage
 from kraftsamling.stats.levels import parse_level
 from kraftsamling.stats.models import Area, Indicator, Observation
 
@@ -215,6 +217,9 @@ def execute_run(
         spec = parse_spec_toml(spec_toml)
         table = _input_table(session_factory, spec, year=year, level=level)
         base = CompositeIndex(spec).fit(table)
+        ranks = base.result_.columns.get("rank")
+        if ranks is None or not np.isfinite(ranks).any():
+            raise no_ranked_area(year=year, level=level)
         _set_progress(session_factory, run_id, 10)
         progress = _ProgressWriter(session_factory, run_id, n_draws)
         mc = MonteCarlo(spec, n_draws=n_draws, seed=seed, top_k=top_k, n_jobs=n_jobs)
@@ -380,27 +385,59 @@ def compare_runs(session: Session, *, a: int, b: int) -> Comparison:
     return compare(stored_result(run_a), stored_result(run_b), top_k=run_b.top_k)
 
 
-def latest_year(session: Session, level: str = "sub_area") -> int | None:
-    """The newest year with observations at ``level``, or ``None`` when there are none."""
-    return session.scalar(
-        select(func.max(Observation.year))
-        .join(Area, Observation.area_id == Area.id)
-        .where(Area.level == parse_level(level).value)
-    )
+def latest_year(
+    session: Session, level: str = "sub_area", *, indicators: list[str] | None = None
+) -> int | None:
+    """The newest year at ``level`` that counts for ``indicators`` (the rule of
+    :mod:`kraftsamling.stats.coverage`: each covers at least half of the level's areas), else
+    the newest year with any observation, or ``None`` when there are none."""
+    return coverage.latest_year(coverage.year_coverage(session, level=level, indicators=indicators))
+
+
+def year_choices(
+    session: Session, indicators: Sequence[str] | None, level: str = "sub_area"
+) -> YearChoices:
+    """The years a new run can be made on, newest first, with the default and the thin years
+    judged on ``indicators`` (a spec's inputs; each year's own indicators when ``None``)."""
+    found = coverage.year_coverage(session, level=level, indicators=indicators)
+    thin = {c.year: c for c in coverage.thin_years(found)}
+    years = available_years(session, level)
+    return YearChoices(years, coverage.latest_year(found), thin)
+
+
+@dataclass(frozen=True)
+class YearChoices:
+    """The years of the "new index run" form: all with data, the default, and the thin ones."""
+
+    years: list[int]
+    default: int | None
+    thin: dict[int, coverage.YearCoverage]
+
+
+def no_ranked_area(*, year: int, level: str) -> InvalidInput:
+    """The reason a run that ranks no area fails (its message is the run's stored error)."""
+    return InvalidInput(
+        f"the run ranked no area: none of the areas at level {level} had enough observations "
+        f"of the spec's indicators for {year} to be ranked; choose a year with statistics for "
+        "more areas.",
+        key="runs.error.no_ranked", year=year, level=level,
+    )  # fmt: skip
 
 
 def ensure_default_run(
     session_factory: sessionmaker[Session], spec_path: Path, *, n_draws: int = 200, seed: int = 0
 ) -> IndexRun | None:
-    """Store and compute ``spec_path`` on the latest year unless an equal run already exists.
+    """Store and compute ``spec_path`` on the latest year with enough coverage of its indicators
+    (:func:`latest_year`) unless an equal run already exists.
 
     Returns the new run, or ``None`` when one with the same spec, year, level, draws and seed
     is already stored (and not failed) or there are no observations.
     """
     text = spec_path.read_text(encoding="utf-8")
-    spec_hash = parse_spec_toml(text, source=spec_path.name).spec_hash
+    spec = parse_spec_toml(text, source=spec_path.name)
+    spec_hash = spec.spec_hash
     with transaction(session_factory) as session:
-        year = latest_year(session)
+        year = latest_year(session, indicators=input_columns(spec))
         if year is None:
             return None
         existing = session.scalar(

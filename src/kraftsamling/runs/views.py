@@ -18,6 +18,7 @@ from kraftsamling.runs.models import IndexRun
 from kraftsamling.runs.spec_files import StoredSpec
 from kraftsamling.web.deps import MAX_RECORD_ID
 from kraftsamling.web.forms import whole
+from kraftsamling.web.i18n import translate
 
 
 @dataclass(frozen=True)
@@ -112,3 +113,14 @@ def compare_pair(session: Session, *, a: int, b: int) -> RunComparison:
         result = service.get_run(session, number).result or {}
         names.update({c: str(r.get("area_name") or c) for c, r in result.get("areas", {}).items()})
     return RunComparison(comparison, names)
+
+
+def failure_text(run: IndexRun, language: str) -> str | None:
+    """A failed run's reason in ``language`` when it is one the service states, else the stored
+    (English) error as it is. The run stores the English message only, so a known reason is
+    recognised by rebuilding it from the run's year and level."""
+    known = service.no_ranked_area(year=run.year, level=run.level)
+    if run.error == str(known):
+        level = translate(language, f"level.{run.level}")
+        return translate(language, "runs.error.no_ranked", year=run.year, level=level)
+    return run.error

@@ -62,6 +62,10 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "Antal områden att föreslå (k) ska vara ett heltal från 1 och uppåt, skrivet med "
             "siffrorna 0–9; du skrev ”{value}”."
         ),
+        "targeting.error.no_ranked": (
+            "Indexkörning {run_id} rangordnar inget område, så inga målområden kan föreslås från "
+            "den. Välj en annan körning."
+        ),
         "targeting.error.k": (
             "Antal områden att föreslå (k) ska vara mellan 1 och {n}, antalet rangordnade "
             "områden i indexkörningen; du skrev {k}."
@@ -316,6 +320,10 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "targeting.error.k_format": (
             "The number of areas to propose (k) must be a whole number from 1 up, written with "
             "the digits 0–9; you wrote “{value}”."
+        ),
+        "targeting.error.no_ranked": (
+            "Index run {run_id} ranks no area, so no target areas can be proposed from it. "
+            "Choose another run."
         ),
         "targeting.error.k": (
             "The number of areas to propose (k) must be between 1 and {n}, the number of ranked "

@@ -16,6 +16,7 @@ from kraftsamling.accounts.roles import OrganisationKind
 from kraftsamling.core.errors import NotFound
 from kraftsamling.runs import service as runs
 from kraftsamling.runs.models import IndexRun, RunStatus
+from kraftsamling.targeting import rules
 from kraftsamling.targeting.models import SelectionRound
 from kraftsamling.targeting.rules import RoundStatus
 
@@ -72,8 +73,12 @@ def run_top_k(session: Session, run_id: int) -> int | None:
 
 
 def finished_runs(session: Session) -> list[IndexRun]:
-    """Index runs a round can be made from (finished, with a ranking), newest first."""
-    return [r for r in runs.list_runs(session) if r.status == RunStatus.DONE.value and r.result]
+    """Index runs a round can be made from (finished, ranking at least one area), newest first."""
+    return [
+        r
+        for r in runs.list_runs(session)
+        if r.status == RunStatus.DONE.value and r.result and rules.ranked_codes(r.result["areas"])
+    ]
 
 
 def invitable_organisations(session: Session) -> list[Organisation]:

@@ -86,7 +86,15 @@ def ranked_codes(areas: Mapping[str, Mapping[str, Any]]) -> list[str]:
     return [code for _, code in sorted(ranked)]
 
 
-def check_k(k: int, n_ranked: int) -> None:
+def check_k(k: int, n_ranked: int, *, run_id: int | None = None) -> None:
+    """``k`` must lie between 1 and the run's number of ranked areas; a run that ranks no area
+    (stored before such runs were failed) cannot be proposed from at all."""
+    if n_ranked == 0:
+        raise InvalidInput(
+            f"index run {run_id} ranks no area, so no target area can be proposed from it; "
+            "choose another run.",
+            key="targeting.error.no_ranked", run_id=run_id,
+        )  # fmt: skip
     if not 1 <= k <= n_ranked:
         raise InvalidInput(
             f"k (the number of areas to propose) must be between 1 and {n_ranked}, the number "

@@ -94,7 +94,7 @@ def create_round(
         )
     areas: dict[str, dict[str, Any]] = run.result["areas"]
     ranked = rules.ranked_codes(areas)
-    rules.check_k(k, len(ranked))
+    rules.check_k(k, len(ranked), run_id=run.id)
     rnd = SelectionRound(
         title=rules.check_title(title), index_run_id=run.id, k=k,
         status=RoundStatus.DRAFT.value, proposed_by=user.id, proposed_at=clock(),
