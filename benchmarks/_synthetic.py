@@ -93,3 +93,34 @@ def make_spec(normalise: str = "zscore") -> IndexSpec:
             "aggregate": {"aggregation": "arithmetic"},
         }
     )
+
+
+def make_svi_table(n_areas: int = N_AREAS, seed: int = 20_260_122) -> dict[str, Any]:
+    """The same synthetic areas in the layout of CDC's SVI CSV (FIPS, E_TOTPOP, EP_*).
+
+    The 16 synthetic indicators become SVI's 16 ``EP_*`` percentages, each oriented so that
+    higher means more vulnerable (SVI ranks every variable that way). Values keep one
+    decimal, as CDC's EP_* columns do, so percentile ranks have ties.
+    """
+    from kraftsamling.index.spec import load_spec
+
+    base = make_table(n_areas, seed)
+    spec = load_spec(svi_spec_path())
+    table: dict[str, Any] = {
+        "FIPS": np.array([f"42{i:09d}" for i in range(n_areas)], dtype=object),
+        "E_TOTPOP": base["population"],
+    }
+    for (ind_id, _, direction, _, _, _), ind in zip(INDICATORS, spec.indicators, strict=True):
+        values = base[ind_id] if direction == "higher_is_worse" else -base[ind_id]
+        ranks = np.argsort(np.argsort(values, kind="stable"), kind="stable")
+        table[ind.column] = np.round(100.0 * ranks / n_areas, 1)
+    return table
+
+
+def svi_spec_path() -> str:
+    """The shipped SVI 2022 spec."""
+    from pathlib import Path
+
+    import kraftsamling.index
+
+    return str(Path(kraftsamling.index.__file__).parent / "specs" / "svi2022.toml")

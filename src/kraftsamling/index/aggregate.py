@@ -74,43 +74,92 @@ def aggregate(
         )
     if method == "geometric":
         _check_positive(values, names, where)
-    if missing_policy == "propagate":
-        return _propagate(values, w, method)
-    if missing_policy == "available":
-        return _available(values, w, method)
-    raise InvalidInput(
-        f"missing_policy must be 'propagate' or 'available'; got {missing_policy!r}."
-    )
+    columns = [values[:, j] for j in range(w.size)]
+    return combine(columns, [float(x) for x in w], method, missing_policy)
 
 
-def _propagate(values: FloatArray, w: FloatArray, method: str) -> FloatArray:
-    if method == "sum":
-        return values @ w
-    if method == "arithmetic":
-        return (values @ w) / w.sum()
-    if method == "geometric":
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.exp((np.log(values) @ w) / w.sum())
-    raise InvalidInput(f"aggregation must be 'sum', 'arithmetic' or 'geometric'; got {method!r}.")
+def combine(
+    columns: Sequence[FloatArray],
+    weights: Sequence[float | FloatArray],
+    method: str = "sum",
+    missing_policy: str = "propagate",
+    *,
+    out: FloatArray | None = None,
+    scratch: FloatArray | None = None,
+) -> FloatArray:
+    """Aggregate member columns elementwise, adding the weighted members left to right.
 
+    The engine and the Monte Carlo code share this arithmetic: each member's column may be
+    one area vector or a draws x areas block, and each weight a number or a column of
+    per-draw weights. Elementwise IEEE operations in a fixed order give bit-identical
+    results for every shape, which a matrix product (whose summation order is the BLAS
+    library's choice) does not. Weights are not checked here (see :func:`aggregate`).
+    ``out`` (of the broadcast shape) receives the result under "propagate" when given, and
+    ``scratch`` (the same shape) holds the terms.
 
-def _available(values: FloatArray, w: FloatArray, method: str) -> FloatArray:
-    present = ~np.isnan(values)
-    w_present = present.astype(np.float64) @ w
-    filled = np.where(present, values, 0.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if method == "sum":
-            out = (filled @ w) * (w.sum() / w_present)
-        elif method == "arithmetic":
-            out = (filled @ w) / w_present
-        elif method == "geometric":
-            logs = np.where(present, np.log(np.where(present, values, 1.0)), 0.0)
-            out = np.exp((logs @ w) / w_present)
+    Examples
+    --------
+    >>> combine([np.array([0.25, 0.5]), np.array([0.5, 1.0])], [1.0, 3.0], "arithmetic").tolist()
+    [0.4375, 0.875]
+    """
+    if method not in ("sum", "arithmetic", "geometric"):
+        raise InvalidInput(
+            f"aggregation must be 'sum', 'arithmetic' or 'geometric'; got {method!r}."
+        )
+    if missing_policy not in ("propagate", "available"):
+        raise InvalidInput(
+            f"missing_policy must be 'propagate' or 'available'; got {missing_policy!r}."
+        )
+    shape = np.broadcast_shapes(*(np.shape(c) for c in columns), *(np.shape(w) for w in weights))
+    total = _left_to_right(weights)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        if missing_policy == "propagate":
+            terms = [np.log(c) for c in columns] if method == "geometric" else columns
+            acc = _weighted_sum(terms, weights, shape, out, scratch)
+            if method == "sum":
+                return acc
+            np.divide(acc, total, out=acc)
+            return acc if method == "arithmetic" else np.exp(acc, out=acc)
+        present = [~np.isnan(c) for c in columns]
+        if method == "geometric":
+            filled = [
+                np.where(p, np.log(np.where(p, c, 1.0)), 0.0)
+                for p, c in zip(present, columns, strict=True)
+            ]
         else:
-            raise InvalidInput(
-                f"aggregation must be 'sum', 'arithmetic' or 'geometric'; got {method!r}."
-            )
+            filled = [np.where(p, c, 0.0) for p, c in zip(present, columns, strict=True)]
+        acc = _weighted_sum(filled, weights, shape)
+        w_present = _weighted_sum([p.astype(np.float64) for p in present], weights, shape)
+        if method == "sum":
+            out = acc * (total / w_present)
+        elif method == "arithmetic":
+            out = acc / w_present
+        else:
+            out = np.exp(acc / w_present)
     return np.where(w_present > 0, out, np.nan)
+
+
+def _weighted_sum(
+    columns: Sequence[FloatArray],
+    weights: Sequence[float | FloatArray],
+    shape: tuple[int, ...],
+    out: FloatArray | None = None,
+    scratch: FloatArray | None = None,
+) -> FloatArray:
+    acc = np.empty(shape) if out is None else out
+    term = np.empty(shape) if scratch is None else scratch
+    np.multiply(columns[0], weights[0], out=acc)
+    for col, w in zip(columns[1:], weights[1:], strict=True):
+        np.multiply(col, w, out=term)  # rounded, then added: never a fused multiply-add
+        acc += term
+    return acc
+
+
+def _left_to_right(weights: Sequence[float | FloatArray]) -> float | FloatArray:
+    total = weights[0]
+    for w in weights[1:]:
+        total = total + w
+    return total
 
 
 def _check_positive(values: FloatArray, names: Sequence[str], where: str) -> None:

@@ -2,7 +2,14 @@
 
 :class:`RankEvaluator` groups draws by their discrete choices, runs
 :func:`~kraftsamling.index.pipeline.prepare` once per combination, and ranks blocks of
-draws either by one matrix product (linear specs) or by the engine's ``aggregate_tree``.
+draws by one of three paths (``RankEvaluator.path``):
+
+- ``linear``: one matrix product per block, for specs whose score is a fixed linear
+  combination of the matrix (:func:`~kraftsamling.index.aggregate.is_linear`);
+- ``staged``: every other spec, the aggregation tree run on the whole block at once by
+  :class:`~kraftsamling.index.mc_staged.StagedScorer`, equal to the engine draw by draw;
+- ``per-draw``: the engine's ``aggregate_tree`` once per draw (``vectorise=False``, the
+  reference the other two are tested against).
 """
 
 from __future__ import annotations
@@ -21,6 +28,14 @@ from kraftsamling.core.errors import InvalidInput
 from kraftsamling.index.aggregate import effective_weights, is_linear
 from kraftsamling.index.mc_draws import Assumptions, Draws
 from kraftsamling.index.mc_ranks import RankWorkspace, rank_rows
+from kraftsamling.index.mc_staged import (
+    Block,
+    Buffers,
+    NeedsEngine,
+    StagedScorer,
+    per_draw_steps,
+    product,
+)
 from kraftsamling.index.pipeline import Inputs, Prepared, aggregate_tree, prepare
 
 FloatArray = NDArray[np.float64]
@@ -37,11 +52,14 @@ class RankEvaluator:
     inputs : Inputs
         From :func:`read_inputs` (validated once).
     vectorise : bool
-        Use the matrix-product path when the spec is linear.
+        Score whole blocks of draws at once (the linear or the staged path); False runs
+        the engine once per draw.
     n_jobs : int, optional
-        Threads for the linear path (numpy releases the GIL in sorts and products).
-    chunk_size : int
-        Draws per block; blocks stay small enough to be reused by the allocator.
+        Threads for the vectorised paths (numpy releases the GIL in sorts and products).
+    chunk_size : int, optional
+        Draws per block; blocks stay small enough to be reused by the allocator (default
+        128 on the linear path, 16 on the staged one, whose blocks of draws x areas
+        matrices should stay in the cores' caches).
     reuse_base : bool
         Give draws whose parameters all equal the spec's own the engine's ranks instead of
         recomputing them (the two can split exact ties differently, by ~1e-12 in the sums).
@@ -55,7 +73,7 @@ class RankEvaluator:
         *,
         vectorise: bool = True,
         n_jobs: int | None = None,
-        chunk_size: int = 128,
+        chunk_size: int | None = None,
         reuse_base: bool = True,
     ) -> None:
         self.assumptions = assumptions
@@ -70,12 +88,25 @@ class RankEvaluator:
         rank = self.base_output["rank"][self.rows]
         self.base_rank = np.where(np.isnan(rank), 0, rank).astype(np.int64)
         self.linear = vectorise and is_linear(self.spec)
+        self.staged = vectorise and not self.linear
         self.n_jobs = max(1, n_jobs if n_jobs is not None else _cpu_count())
-        self.chunk_size = max(1, int(chunk_size))
+        default_chunk = 128 if self.linear else 16
+        self.chunk_size = max(1, int(chunk_size if chunk_size is not None else default_chunk))
         self.reuse_base = reuse_base
         self.rank_dtype = np.int16 if self.n < np.iinfo(np.int16).max else np.int32
         self._cache: dict[tuple[int, int, int], Prepared] = {(0, 0, 0): base}
         self._matrices: dict[tuple[int, int, int], tuple[FloatArray, FloatArray | None, bool]] = {}
+        self._scorers: dict[tuple[int, int, int], StagedScorer] = {}
+
+    @property
+    def path(self) -> str:
+        """``linear``, ``staged`` or ``per-draw``: how blocks of draws are ranked."""
+        return "linear" if self.linear else "staged" if self.staged else "per-draw"
+
+    @property
+    def per_draw_steps(self) -> list[str]:
+        """Steps that the staged path still computes draw by draw (empty otherwise)."""
+        return per_draw_steps(self.spec) if self.staged else []
 
     def prepared(self, combo: tuple[int, int, int]) -> Prepared:
         """The prepared matrix for a combination of discrete choices (cached)."""
@@ -118,9 +149,11 @@ class RankEvaluator:
             self.prepared(combo)
             if self.linear:
                 self._matrix(combo)
+            if self.staged:
+                self._scorer(combo)
         done = 0
-        if self.linear:
-            coef = self._coefficients(draws)
+        if self.linear or self.staged:
+            coef = self._coefficients(draws) if self.linear else None
             local = threading.local()
 
             def task(k: int) -> int:
@@ -128,7 +161,10 @@ class RankEvaluator:
                 ws = getattr(local, "ws", None)
                 if ws is None:
                     ws = local.ws = RankWorkspace(self.chunk_size, self.n, self.rank_dtype)
-                if self._matrix(combo)[2]:
+                    local.buffers = Buffers(self.chunk_size, self.n)
+                if coef is None:
+                    ranks = self._staged_block(ws, local.buffers, combo, idx, draws)
+                elif self._matrix(combo)[2]:
                     ranks = self._linear_block(ws, combo, idx, coef, draws)
                 else:  # infinite values: only the engine's own arithmetic ranks them right
                     ranks = self._loop_block(combo, idx, draws)
@@ -168,12 +204,39 @@ class RankEvaluator:
         xt, missing, _ = self._matrix(combo)
         c = idx.size
         scores = ws.scores[:c]
-        _product(coef[idx], xt, scores)
+        product(coef[idx], xt, scores)
         miss = None
         if missing is not None:
             # under "propagate" a gap in any indicator still in the index leaves the area unranked
             miss = (draws.included[idx].astype(np.float64) @ missing) > 0
         return rank_rows(scores, ws, miss)
+
+    def _scorer(self, combo: tuple[int, int, int]) -> StagedScorer:
+        if combo not in self._scorers:
+            self._scorers[combo] = StagedScorer(self.spec, self.prepared(combo), self.rows)
+        return self._scorers[combo]
+
+    def _staged_block(
+        self,
+        ws: RankWorkspace,
+        buffers: Buffers,
+        combo: tuple[int, int, int],
+        idx: IntArray,
+        draws: Draws,
+    ) -> NDArray[Any]:
+        block = Block(
+            indicator_weights=draws.indicator_weights[idx],
+            group_weights=draws.group_weights[idx],
+            included=draws.included[idx],
+        )
+        try:
+            scores = self._scorer(combo).scores(block, buffers)
+        except NeedsEngine:  # the engine scores the block, or raises its own error
+            return self._loop_block(combo, idx, draws)
+        if not self.base_prepared.higher_is_worse:
+            scores = np.negative(scores, out=scores)
+        missing = np.isnan(scores)
+        return rank_rows(scores, ws, missing if missing.any() else None)
 
     def _matrix(self, combo: tuple[int, int, int]) -> tuple[FloatArray, FloatArray | None, bool]:
         """The universe's matrix transposed with gaps as 0, the gap mask, and finiteness."""
@@ -209,24 +272,6 @@ class RankEvaluator:
             rank = rank[self.rows]
             out[r] = np.where(np.isnan(rank), 0, rank)
         return out
-
-
-def _product(left: FloatArray, right: FloatArray, out: FloatArray) -> None:
-    """out = left @ right in tiles of at most 2**18 multiply-adds.
-
-    OpenBLAS splits larger products over its own threads, which then spin against the
-    threads that sort; below its threshold (65536 * 4) it stays on the calling thread.
-    """
-    rows, inner = left.shape
-    tile_rows = min(rows, 16)
-    cols = max(1, (1 << 18) // max(1, tile_rows * inner))
-    for r in range(0, rows, tile_rows):
-        for c in range(0, right.shape[1], cols):
-            np.matmul(
-                left[r : r + tile_rows],
-                right[:, c : c + cols],
-                out=out[r : r + tile_rows, c : c + cols],
-            )
 
 
 def _cpu_count() -> int:

@@ -99,3 +99,56 @@ def round_values(
     if keep.any():
         out = np.where(keep, x, out)
     return np.asarray(out + 0.0, dtype=np.float64)  # + 0.0 turns -0.0 into 0.0
+
+
+def round_scaled(
+    y: NDArray[np.float64],
+    decimals: int,
+    mode: str,
+    *,
+    slack: NDArray[np.float64] | float = 0.0,
+    bound: NDArray[np.float64] | None = None,
+    out: NDArray[np.float64] | None = None,
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """Round values already scaled by ``10**decimals``, and say where the result is unsure.
+
+    ``y`` (draws x areas) approximates ``x * 10**decimals`` to within ``slack`` (one
+    bound per row, or 0 when ``y`` is exactly that product); ``bound`` bounds each row's
+    ``|x * 10**decimals|`` (computed when not given). Where the returned mask is False
+    the first result equals ``round_values(x, decimals, mode)`` bit for bit; where it is
+    True (values within the slack or :func:`round_values`' own band of a rounding
+    boundary, or too large to round), the caller must compute the exact ``x`` and round
+    it with :func:`round_values`. This is the Monte Carlo path's rounding: a few cheap
+    passes over a block of draws instead of :func:`round_values`' many.
+
+    ``y`` is overwritten; ``out`` (shaped like ``y``) receives the result when given.
+
+    Examples
+    --------
+    >>> x = np.array([[0.285, 0.12345]])  # 0.285 is 0.28499999999999998 in binary
+    >>> out, unsure = round_scaled(x * 100.0, 2, "half_up")
+    >>> out[~unsure].tolist(), round_values(x[unsure], 2).tolist()
+    ([0.12], [0.29])
+    """
+    if mode not in _DECIMAL_MODES:
+        raise InvalidInput(
+            f"rounding mode must be one of 'half_up', 'half_even', 'truncate'; got {mode!r}."
+        )
+    scale = 10.0**decimals
+    slack_rows = np.broadcast_to(np.asarray(slack, dtype=np.float64), (y.shape[0],))
+    r = (np.trunc if mode == "truncate" else np.rint)(y, out=out)
+    with np.errstate(invalid="ignore"):
+        if bound is None:
+            bound = np.fmax.reduce(np.abs(y), axis=1) + slack_rows
+        # round_values re-rounds values within _BAND * max(|y|, 1) of a boundary exactly
+        band = slack_rows + 1.01 * _BAND * np.maximum(bound + slack_rows, 1.0)
+        band[~(bound < 2.0**51)] = np.inf  # too large to round here (or inf): all unsure
+        np.subtract(y, r, out=y)
+        np.abs(y, out=y)
+        col = band[:, None]
+        # |y - trunc(y)| is the distance past an integer boundary; |y - rint(y)| the
+        # distance from the nearest integer, whose boundaries are at 0.5
+        unsure = ((y <= col) | (y >= 1.0 - col)) if mode == "truncate" else (y >= 0.5 - col)
+    r /= scale
+    r += 0.0  # -0.0 -> 0.0, as round_values does
+    return r, unsure
