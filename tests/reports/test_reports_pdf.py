@@ -112,7 +112,8 @@ def test_html_has_language_title_and_escapes_everything() -> None:
     assert "<title>Avrop: Läxhjälp &amp; &lt;fritid&gt;</title>" in html
     assert "<fritid>" not in html
     assert '<th scope="col">Post</th><th scope="col" class="num">Belopp</th>' in html
-    assert "<tfoot>" in html and "<ol><li>Avropet beviljas" in html
+    assert '<tr class="total"><td>Summa</td><td class="num">300 000 kr</td></tr></tbody>' in html
+    assert "<ol><li>Avropet beviljas" in html
 
 
 def test_nothing_is_fetched_from_another_host() -> None:

@@ -39,16 +39,17 @@ h3 { font-size: 11pt; margin: 1.1em 0 .3em; break-after: avoid; }
 h4 { font-size: 10pt; margin: 1em 0 .3em; break-after: avoid; }
 p { margin: 0 0 .6em; }
 ul, ol { margin: 0 0 .6em; padding-left: 1.6em; }
-dl { margin: 0 0 .6em; }
-dt { font-weight: bold; float: left; clear: left; width: 11em; }
-dd { margin: 0 0 .25em 11.5em; }
+dl { display: grid; grid-template-columns: 12em 1fr; gap: .2em .8em; margin: 0 0 .8em; }
+dt { font-weight: bold; }
+dd { margin: 0; }
 dd ul { padding-left: 1.2em; margin: 0; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 1em; font-size: 8.5pt; }
 caption { text-align: left; font-weight: bold; margin-bottom: .3em; }
 th, td { border: 1px solid #555; padding: .25em .4em; vertical-align: top; text-align: left; }
 thead th { background: #e8e8e8; }
 .num { text-align: right; white-space: nowrap; }
-tfoot td, tfoot th { font-weight: bold; }
+tr.total td { font-weight: bold; border-top: 2px solid #000; }
+tr { break-inside: avoid; }
 """
 
 
@@ -123,10 +124,9 @@ def _table(table: p.Table) -> str:
         parts.append(f"<caption>{esc(table.caption)}</caption>")
     parts.append(f"<thead><tr>{cells(table.header, 'th', COL)}</tr></thead>")
     parts.append("<tbody>" + "".join(f"<tr>{cells(row, 'td')}</tr>" for row in table.rows))
-    parts.append("</tbody>")
-    if table.total:
-        parts.append(f"<tfoot><tr>{cells(table.total, 'td')}</tr></tfoot>")
-    parts.append("</table>")
+    if table.total:  # the last body row: a tfoot would repeat the totals on every page
+        parts.append(f'<tr class="total">{cells(table.total, "td")}</tr>')
+    parts.append("</tbody></table>")
     return "".join(parts)
 
 
