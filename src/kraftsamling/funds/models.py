@@ -53,6 +53,9 @@ class Fund(Base):
     light_limit: Mapped[int] = mapped_column(BigInteger, default=DEFAULT_LIGHT_LIMIT)
     # Prefix of the grants' ids in the 360Giving open data (an org-id.guide identifier).
     grant_id_prefix: Mapped[str] = mapped_column(String(60), default="360G-kraftsamling")
+    # Need by a declared formula: the young residents counted by this indicator times the
+    # area's index percentile in the reference run (see funds.distribution).
+    need_indicator: Mapped[str] = mapped_column(String(64), default="population_0_19")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
     owner: Mapped[Organisation] = relationship(lazy="joined")

@@ -61,15 +61,10 @@ def call_offs(
     return list(session.scalars(query).unique())
 
 
-def visible_call_offs(session: Session, *, user_role: str, organisation_id: int) -> list[CallOff]:
-    """What a user's list shows: an officer sees their own organisation's call-offs; the city
-    office, admins and viewers see every call-off that is not a draft, plus their own drafts."""
-    every = call_offs(session)
-    if user_role == "officer":
-        return [c for c in every if c.organisation_id == organisation_id]
-    return [
-        c for c in every if c.status != Status.DRAFT.value or c.organisation_id == organisation_id
-    ]
+def visible_call_offs(session: Session, *, role: str, organisation_id: int) -> list[CallOff]:
+    """The call-offs a user's list shows (see :func:`readable`)."""
+    return [c for c in call_offs(session)
+            if readable(c, role=role, organisation_id=organisation_id)]  # fmt: skip
 
 
 def eligibility_context(session: Session, frame: BudgetFrame) -> eligibility.Context:
@@ -127,3 +122,12 @@ def granted(session: Session, *, frame_id: int | None = None) -> list[CallOff]:
     return sorted(
         rows, key=lambda c: c.decided_at or dt.datetime.min.replace(tzinfo=dt.UTC), reverse=True
     )
+
+
+def readable(call_off: CallOff, *, role: str, organisation_id: int) -> bool:
+    """An officer reads their own organisation's call-offs; the city office, admins and viewers
+    read every call-off once it is submitted. A draft is its own organisation's (and admins')."""
+    own = call_off.organisation_id == organisation_id
+    if role == "officer" or call_off.status == Status.DRAFT.value:
+        return own or role == "admin"
+    return True

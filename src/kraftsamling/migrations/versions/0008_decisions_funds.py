@@ -45,6 +45,7 @@ def upgrade() -> None:
         sa.Column("case_prefix", sa.String(length=10), nullable=False),
         sa.Column("light_limit", sa.BigInteger(), nullable=False),
         sa.Column("grant_id_prefix", sa.String(length=60), nullable=False),
+        sa.Column("need_indicator", sa.String(length=64), nullable=False),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["owner_id"], ["organisations.id"], name=op.f("fk_funds_owner_id_organisations")
