@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import io
+import subprocess
+import sys
 import threading
 
 import pypdf
@@ -144,3 +146,15 @@ def test_nothing_is_fetched_from_another_host() -> None:
         thread.join(timeout=5)
     assert requests == []
     assert "Text" in text_of(pdf)
+
+
+def test_the_papers_import_neither_storage_nor_web_nor_weasyprint_until_a_pdf_is_made() -> None:
+    probe = (
+        "import sys, kraftsamling.reports, kraftsamling.funds.papers\n"
+        "print(sorted(m for m in ('weasyprint', 'sqlalchemy', 'fastapi', 'starlette')"
+        " if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"

@@ -10,9 +10,11 @@ for, and which fails on a machine without the libraries even when no PDF is ever
 
 from __future__ import annotations
 
+import functools
 import html
 import warnings
 from collections.abc import Iterable
+from typing import Any
 
 from kraftsamling.core.formatting import format_date
 from kraftsamling.reports import paper as p
@@ -130,20 +132,26 @@ def _table(table: p.Table) -> str:
     return "".join(parts)
 
 
-def html_to_pdf(document: str, *, stylesheet: str = STYLESHEET) -> bytes:
-    """A complete HTML document as tagged PDF/UA-1. Refers it to anything but a ``data:`` URL,
-    the PDF goes without it: no paper is made from another host."""
+@functools.cache
+def _weasyprint() -> Any:
+    """The WeasyPrint module, imported once."""
     with warnings.catch_warnings():
         # WeasyPrint warns on import that a future version will require HarfBuzz's subsetting
         # library when it is missing; scripts/ensure-pdf-libs.sh installs it, and a machine
         # without it still makes correct PDFs today.
         warnings.filterwarnings("ignore", message="HarfBuzz-Subset", category=DeprecationWarning)
-        from weasyprint import CSS, HTML
-        from weasyprint.urls import URLFetcher
+        import weasyprint
+        import weasyprint.urls
+    return weasyprint
 
-    fetcher = URLFetcher(allowed_protocols=("data",))
-    source = HTML(string=document, url_fetcher=fetcher)
-    css = CSS(string=stylesheet, url_fetcher=fetcher)
+
+def html_to_pdf(document: str, *, stylesheet: str = STYLESHEET) -> bytes:
+    """A complete HTML document as tagged PDF/UA-1. Refers it to anything but a ``data:`` URL,
+    the PDF goes without it: no paper is made from another host."""
+    weasyprint = _weasyprint()
+    fetcher = weasyprint.urls.URLFetcher(allowed_protocols=("data",))
+    source = weasyprint.HTML(string=document, url_fetcher=fetcher)
+    css = weasyprint.CSS(string=stylesheet, url_fetcher=fetcher)
     pdf = source.write_pdf(stylesheets=[css], pdf_variant=PDF_VARIANT)
     assert isinstance(pdf, bytes)
     return pdf
