@@ -130,6 +130,9 @@ def test_table_header_repeats_numbers_align_right_and_the_total_is_bold() -> Non
     ]
     assert table.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
     assert table.rows[1]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None
+    assert all(
+        row._tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in table.rows
+    )
     assert table.rows[1].cells[1].paragraphs[0].alignment == 2  # right
     assert table.rows[1].cells[0].paragraphs[0].alignment is None
     assert all(run.bold for cell in table.rows[-1].cells for run in cell.paragraphs[0].runs)

@@ -181,7 +181,6 @@ def add_table(
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     head = table.rows[0]
-    head._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for index, text in enumerate(header):
         _fill(head.cells[index], text, bold=True, right=index in right)
     for row in rows:
@@ -192,6 +191,9 @@ def add_table(
         cells = table.add_row().cells
         for index, text in enumerate(total):
             _fill(cells[index], text, bold=True, right=index in right)
+    for each in table.rows:  # a row is never split across pages (the order of trPr matters)
+        each._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    head._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     doc.add_paragraph()  # Word joins two tables that touch
 
 
