@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -611,3 +612,39 @@ def withdraw(
         request_id=request_id,
         clock=clock,
     )
+
+
+def decide_list(
+    session: Session,
+    *,
+    items: Iterable[tuple[int, int | None, bool, int | None]],
+    decision: decisions.DecisionIn,
+    user: User,
+    request_id: str | None = None,
+    clock: Clock = audit.utc_now,
+) -> list[CallOff]:
+    """Enter one meeting's decisions on a whole list at once: ``items`` are
+    ``(call_off_id, version, granted, amount)``; all under one decision record (the meeting's
+    paragraph), each call-off audited. All or nothing: one refusal (a frame exceeded, a wrong
+    body, a stale form) stops the list, and the caller rolls back."""
+    done: list[CallOff] = []
+    for call_off_id, version, granted, amount in items:
+        if not decision.case_number:  # the list is decided in the fund's own case
+            frame_case = get_call_off(session, call_off_id).frame.decision.case_number
+            decision = replace(decision, case_number=frame_case)
+        done.append(
+            decide(
+                session,
+                call_off_id=call_off_id,
+                granted=granted,
+                decision=decision,
+                user=user,
+                version=version,
+                amount=amount,
+                request_id=request_id,
+                clock=clock,
+            )
+        )
+    if not done:
+        raise InvalidInput("The list has no call-off to decide.", key="funds.error.empty_list")
+    return done
