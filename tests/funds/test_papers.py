@@ -12,6 +12,8 @@ import docx
 import openpyxl
 import pypdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kraftsamling.core.formatting import format_ore
 from kraftsamling.funds.papers import (
@@ -437,3 +439,40 @@ def test_a_delegation_report_refuses_a_decision_outside_its_period() -> None:
         dataclasses.replace(REPORT, decisions=(late,))
     with pytest.raises(ValueError, match="must end on or after"):
         dataclasses.replace(REPORT, period_end=dt.date(2025, 12, 31), decisions=())
+
+
+# --- properties ---------------------------------------------------------------------------
+
+amounts = st.integers(min_value=0, max_value=10_000_000 * KR)
+
+
+@given(st.integers(min_value=-(10**13), max_value=10**13))
+def test_format_ore_reads_back_to_the_same_ore(ore: int) -> None:
+    assert _kr(format_ore(ore)) == ore
+
+
+@settings(max_examples=25, deadline=None)
+@given(before=amounts, pairs=st.lists(st.tuples(amounts, amounts), max_size=6))
+def test_any_decision_list_sums_and_runs_down_exactly(
+    before: int, pairs: list[tuple[int, int]]
+) -> None:
+    rows, remaining = [], before
+    for number, (requested, recommended) in enumerate(pairs, start=1):
+        remaining -= recommended
+        rows.append(_row(number, requested, recommended, remaining))
+    data = dataclasses.replace(LIST, remaining_before_ore=before, rows=tuple(rows))
+    doc = _docx(decision_list_docx(data))
+    sheet = openpyxl.load_workbook(io.BytesIO(decision_list_xlsx(data)))["Beslutslista"]
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=7)]
+    if rows:
+        shown = [[_kr(cell) for cell in row[8:]] for row in _table(doc)[1:]]
+        assert shown[-1] == [sum(p[0] for p in pairs), sum(p[1] for p in pairs), remaining]
+        assert shown[:-1] == [
+            [r.requested_ore, r.recommended_ore, r.remaining_after_ore] for r in rows
+        ]
+    else:
+        assert doc.tables == []
+    assert [round(v * KR) for v in values[-1][8:]] == [
+        sum(p[0] for p in pairs), sum(p[1] for p in pairs), remaining,
+    ]  # fmt: skip
+    assert len(values) == len(rows) + 1
