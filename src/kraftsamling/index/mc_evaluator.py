@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from kraftsamling.core.errors import InvalidInput
 from kraftsamling.index.aggregate import effective_weights, is_linear
 from kraftsamling.index.mc_draws import Assumptions, Draws
-from kraftsamling.index.mc_ranks import RankWorkspace, rank_rows
+from kraftsamling.index.mc_ranks import RankWorkspace, rank_rows, rank_whole_rows
 from kraftsamling.index.mc_staged import (
     Block,
     Buffers,
@@ -230,13 +230,21 @@ class RankEvaluator:
             included=draws.included[idx],
         )
         try:
-            scores = self._scorer(combo).scores(block, buffers)
+            scores, whole = self._scorer(combo).scores(block, buffers, whole=True)
         except NeedsEngine:  # the engine scores the block, or raises its own error
             return self._loop_block(combo, idx, draws)
         if not self.base_prepared.higher_is_worse:
             scores = np.negative(scores, out=scores)
         missing = np.isnan(scores)
-        return rank_rows(scores, ws, missing if missing.any() else None)
+        gaps = missing if missing.any() else None
+        c = idx.size
+        if whole:
+            for keys in (buffers.keys32, buffers.keys64):
+                ranks = rank_whole_rows(scores, gaps, keys[:c], ws.ranks[:c])
+                if ranks is not None:
+                    return ranks
+            scores, _ = self._scorer(combo).scores(block, buffers)  # too wide for the keys
+        return rank_rows(scores, ws, gaps)
 
     def _matrix(self, combo: tuple[int, int, int]) -> tuple[FloatArray, FloatArray | None, bool]:
         """The universe's matrix transposed with gaps as 0, the gap mask, and finiteness."""

@@ -200,3 +200,56 @@ def count_at_most(sorted_rows: NDArray[Any], value: int) -> IntArray:
         lo = np.where(below, mid + 1, lo)
         hi = np.where(~below & (lo < hi), mid, hi)
     return lo
+
+
+def rank_whole_rows(
+    values: FloatArray, missing: BoolArray | None, keys: NDArray[Any], ranks: NDArray[Any]
+) -> NDArray[Any] | None:
+    """Rank every row of whole-number ``values`` (1 = highest, ties min, 0 = missing).
+
+    Scores rounded to d decimals are whole numbers once scaled by 10**d, so one sort of
+    keys that pack (row maximum - value) above the area's index ranks them, ties and
+    all, without the exact-value pass of :func:`rank_rows`. ``keys`` (uint32 or uint64)
+    and ``ranks`` are buffers shaped like ``values``; ``values`` is overwritten. Returns
+    None when the values span too many integers for the keys (use :func:`rank_rows`).
+
+    Examples
+    --------
+    >>> v = np.array([[5.0, 9.0, 5.0, 7.0]])
+    >>> rank_whole_rows(v, None, np.empty((1, 4), np.uint32), np.empty((1, 4), np.int16))
+    array([[3, 1, 3, 2]], dtype=int16)
+    """
+    c, n = values.shape
+    if c == 0 or n == 0:
+        return ranks
+    index_bits = max(1, (n - 1).bit_length())
+    if missing is not None:
+        np.copyto(values, -np.inf, where=missing)
+    hi = values.max(axis=1, keepdims=True)
+    if missing is not None:
+        np.copyto(values, np.inf, where=missing)
+    lo = values.min(axis=1, keepdims=True)
+    if missing is not None:
+        np.copyto(values, np.nan, where=missing)
+    empty = ~np.isfinite(hi)
+    hi[empty] = lo[empty] = 0.0
+    span = float((hi - lo).max()) + 1.0  # + 1: the missing entries go last
+    if not span < 2.0 ** (keys.dtype.itemsize * 8 - index_bits) or not span < 2.0**52:
+        return None  # values are left as they were, but for the missing ones
+    if missing is not None:
+        np.copyto(values, lo - 1.0, where=missing)
+    np.subtract(hi, values, out=values)
+    values *= float(1 << index_bits)
+    values += np.arange(n, dtype=np.float64)  # exact: every key stays below 2**53
+    np.copyto(keys, values, casting="unsafe")
+    keys.sort(axis=1)
+    order = np.bitwise_and(keys, keys.dtype.type((1 << index_bits) - 1)).astype(np.intp)
+    keys >>= keys.dtype.type(index_bits)
+    first = np.ones((c, n), dtype=bool)
+    np.not_equal(keys[:, 1:], keys[:, :-1], out=first[:, 1:])
+    start = np.where(first, np.arange(1, n + 1, dtype=ranks.dtype), ranks.dtype.type(0))
+    np.maximum.accumulate(start, axis=1, out=start)
+    np.put_along_axis(ranks, order, start, axis=1)
+    if missing is not None:
+        ranks[missing] = 0
+    return ranks

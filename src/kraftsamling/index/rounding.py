@@ -109,6 +109,7 @@ def round_scaled(
     slack: NDArray[np.float64] | float = 0.0,
     bound: NDArray[np.float64] | None = None,
     out: NDArray[np.float64] | None = None,
+    whole: bool = False,
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """Round values already scaled by ``10**decimals``, and say where the result is unsure.
 
@@ -122,6 +123,7 @@ def round_scaled(
     passes over a block of draws instead of :func:`round_values`' many.
 
     ``y`` is overwritten; ``out`` (shaped like ``y``) receives the result when given.
+    ``whole=True`` returns the rounded values still scaled (whole numbers), for ranking.
 
     Examples
     --------
@@ -149,6 +151,7 @@ def round_scaled(
         # |y - trunc(y)| is the distance past an integer boundary; |y - rint(y)| the
         # distance from the nearest integer, whose boundaries are at 0.5
         unsure = ((y <= col) | (y >= 1.0 - col)) if mode == "truncate" else (y >= 0.5 - col)
-    r /= scale
-    r += 0.0  # -0.0 -> 0.0, as round_values does
+    if not whole:
+        r /= scale
+        r += 0.0  # -0.0 -> 0.0, as round_values does
     return r, unsure

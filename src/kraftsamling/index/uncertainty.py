@@ -25,10 +25,13 @@ runs once per distinct combination. When the spec is linear
 (:func:`~kraftsamling.index.aggregate.is_linear`) the scores of a block of draws are one
 matrix product and the ranks come from one integer sort per draw of a key that packs a
 quantised score above the area's index (scores equal after quantisation are ordered
-afterwards by their exact values). Other specs run the engine's ``aggregate_tree`` once
-per draw. A draw whose parameters all equal the spec's own takes the engine's ranks, so
-zero variation reproduces the base ranks exactly. Ranks follow the engine: 1 = most
-vulnerable, ties get the minimum rank.
+afterwards by their exact values). Other specs (rounding or re-ranking between levels,
+geometric means, "available" missing values) take the staged path of
+:mod:`kraftsamling.index.mc_staged`: the aggregation tree on whole blocks of draws, with
+the engine's own arithmetic, equal to the engine draw by draw; a root rounded to d
+decimals is ranked as whole numbers by one sort per draw. A draw whose parameters all
+equal the spec's own takes the engine's ranks, so zero variation reproduces the base
+ranks exactly. Ranks follow the engine: 1 = most vulnerable, ties get the minimum rank.
 
 Rank quantiles are numpy's default "linear" quantiles (R's type 7, as COINr reports
 them) over the draws in which the area was ranked.
@@ -108,7 +111,8 @@ class MonteCarlo:
         Keep every draw's ranks in ``ranks_`` (areas x draws; 2 bytes per value when
         fewer than 32,767 areas are ranked).
     vectorise : bool
-        Use the matrix-product path for linear specs (False always runs the engine).
+        Rank whole blocks of draws at once (False runs the engine once per draw, the
+        reference the fast paths are tested against).
     n_jobs : int, optional
         Threads; default every available core.
 
@@ -127,6 +131,13 @@ class MonteCarlo:
         (n_rows, n_draws) ranks, 0 = not ranked; only with ``keep_ranks``.
     steps_ : tuple of str
         The steps that were varied.
+    path_ : str
+        How the draws were ranked: ``linear`` (one matrix product per block of draws),
+        ``staged`` (the aggregation tree on whole blocks of draws) or ``per-draw`` (the
+        engine once per draw, with ``vectorise=False``). All three give the same ranks.
+    per_draw_steps_ : list of str
+        Steps that the staged path computed draw by draw (see
+        :func:`~kraftsamling.index.mc_staged.per_draw_steps`).
 
     Examples
     --------
@@ -225,6 +236,8 @@ class MonteCarlo:
         self.ids_ = ev.base_prepared.ids
         self.steps_ = assumptions.steps
         self.linear_ = ev.linear
+        self.path_ = ev.path
+        self.per_draw_steps_ = ev.per_draw_steps
         self.draws_ = draws_table(assumptions, draws)
         self.ranks_: NDArray[Any] | None = None
         if collected.ranks is not None:
