@@ -24,6 +24,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kraftsamling.core.audit import UTCDateTime
 from kraftsamling.core.db import Base
+
+# The minutes' table: the mapper resolves ``decisions.minutes_id`` when it first writes a
+# decision, and a served app that never imported it failed every decision with a 500.
+from kraftsamling.core.files import Attachment  # noqa: F401
 from kraftsamling.decisions.rules import BodyKind
 
 _KINDS = ", ".join(f"'{k.value}'" for k in BodyKind)
