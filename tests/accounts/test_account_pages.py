@@ -9,7 +9,16 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
-from web_support import ADMIN, COORDINATOR, OFFICER, VIEWER, FakeClock, csrf_from, login
+from web_support import (
+    ADMIN,
+    COORDINATOR,
+    OFFICER,
+    VIEWER,
+    FakeClock,
+    csrf_from,
+    form_fields,
+    login,
+)
 
 from kraftsamling.accounts.models import ApiToken
 
@@ -23,8 +32,8 @@ def _tokens(factory: sessionmaker[Session]) -> int:
 
 
 def _new_token(client: TestClient, name: str, path: str = "/account/tokens") -> str:
-    token = csrf_from(client.get("/account/tokens").text)
-    response = client.post(path, data={"name": name, "csrf_token": token})
+    fields = form_fields(client.get("/account/tokens").text, "/account/tokens")
+    response = client.post(path, data={"name": name, **fields})
     assert response.status_code == 200
     return response.text.split('<code class="secret">')[1].split("<")[0]
 
@@ -84,8 +93,8 @@ def test_bad_token_name_re_renders_the_form_with_the_value(
     client: TestClient, seeded: sessionmaker[Session], name: str, length: int
 ) -> None:
     assert login(client, OFFICER) == 303
-    token = csrf_from(client.get("/account/tokens").text)
-    response = client.post("/account/tokens", data={"name": name, "csrf_token": token})
+    fields = form_fields(client.get("/account/tokens").text, "/account/tokens")
+    response = client.post("/account/tokens", data={"name": name, **fields})
     assert response.status_code == 422
     message = f"Ge nyckeln ett namn på 1–100 tecken; det angivna har {length} tecken."
     assert f'<p class="notice error" role="alert" id="token-error">{message}</p>' in response.text
@@ -94,14 +103,14 @@ def test_bad_token_name_re_renders_the_form_with_the_value(
     )
     assert '<code class="secret">' not in response.text
     assert _tokens(seeded) == 0
-    english = client.post("/account/tokens?lang=en", data={"name": "", "csrf_token": token})
+    english = client.post("/account/tokens?lang=en", data={"name": "", **fields})
     assert "Give the token a name of 1–100 characters" in english.text
 
 
 def test_a_missing_token_name_is_named_too(client: TestClient) -> None:
     assert login(client, OFFICER) == 303
-    token = csrf_from(client.get("/account/tokens").text)
-    response = client.post("/account/tokens", data={"csrf_token": token})
+    fields = form_fields(client.get("/account/tokens").text, "/account/tokens")
+    response = client.post("/account/tokens", data=fields)
     assert response.status_code == 422 and "det angivna har 0 tecken" in response.text
 
 

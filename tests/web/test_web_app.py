@@ -17,6 +17,7 @@ from web_support import (
     VIEWER,
     FakeClock,
     csrf_from,
+    form_fields,
     login,
     make_client,
 )
@@ -107,8 +108,8 @@ def test_admin_resets_a_password(
     with seeded() as session:
         viewer_id = session.scalar(select(User.id).where(User.email == VIEWER[0]))
     assert login(client, ADMIN) == 303
-    token = csrf_from(client.get("/admin/users").text)
-    page = client.post(f"/admin/users/{viewer_id}/password", data={"csrf_token": token}).text
+    action = f"/admin/users/{viewer_id}/password"
+    page = client.post(action, data=form_fields(client.get("/admin/users").text, action)).text
     new_password = page.split("(visas bara nu): ")[1].split("<")[0]
     with make_client(seeded, clock) as fresh:
         assert login(fresh, VIEWER) == 401
@@ -117,8 +118,8 @@ def test_admin_resets_a_password(
 
 def test_api_token_is_shown_once_and_authenticates_me(client: TestClient) -> None:
     assert login(client, OFFICER) == 303
-    token = csrf_from(client.get("/account/tokens").text)
-    page = client.post("/account/tokens", data={"name": "rapportskript", "csrf_token": token}).text
+    fields = form_fields(client.get("/account/tokens").text, "/account/tokens")
+    page = client.post("/account/tokens", data={"name": "rapportskript", **fields}).text
     plain = page.split('<code class="secret">')[1].split("<")[0]
     assert plain.startswith("ks_") and plain not in client.get("/account/tokens").text
     me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {plain}"})

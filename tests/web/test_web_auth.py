@@ -20,6 +20,7 @@ from web_support import (
     FakeClock,
     app_routes,
     csrf_from,
+    form_fields,
     login,
     make_client,
 )
@@ -191,8 +192,9 @@ def test_password_change_then_login_with_the_new_one(
                 "csrf_token": token,
             },
         )
-        assert response.status_code == 200
-        assert "Lösenordet är bytt" in response.text
+        assert response.status_code == 303  # post/redirect/get: a reload sends nothing again
+        assert response.headers["location"] == "/account/password?changed=1&next=%2F"
+        assert "Lösenordet är bytt" in client.get(response.headers["location"]).text
         assert client.get("/account/password").status_code == 200  # this session lives on
         assert other_device.get("/account/password").status_code == 303  # the other one ended
     with make_client(seeded, clock) as fresh:
@@ -254,8 +256,8 @@ def test_no_password_or_token_reaches_the_log(
     login(client, OFFICER, password="wrong-secret-pw-1")
     assert login(client, OFFICER) == 303
     session_cookie = client.cookies.get(SESSION)
-    token = csrf_from(client.get("/account/tokens").text)
-    created = client.post("/account/tokens", data={"name": "skript", "csrf_token": token})
+    fields = form_fields(client.get("/account/tokens").text, "/account/tokens")
+    created = client.post("/account/tokens", data={"name": "skript", **fields})
     api_token = created.text.split('<code class="secret">')[1].split("<")[0]
     client.post("/account/tokens", data={"name": "x"})  # refused: a security event
     client.get("/api/v1/me", headers={"Authorization": "Bearer ks_forged"})
@@ -305,9 +307,10 @@ def _api_token(factory: sessionmaker[Session], email: str, clock: FakeClock) -> 
 
 def _reset_by_admin(client: TestClient, user_id: int) -> str:
     assert login(client, ADMIN) == 303
-    token = csrf_from(client.get("/admin/users").text)
-    page = client.post(f"/admin/users/{user_id}/password", data={"csrf_token": token}).text
-    client.post("/logout", data={"csrf_token": token})
+    action = f"/admin/users/{user_id}/password"
+    fields = form_fields(client.get("/admin/users").text, action)
+    page = client.post(action, data=fields).text
+    client.post("/logout", data={"csrf_token": fields["csrf_token"]})
     return page.split("(visas bara nu): ")[1].split("<")[0]
 
 

@@ -51,6 +51,15 @@ def csrf_from(html: str) -> str:
     return match.group(1)
 
 
+def form_fields(html: str, action: str) -> dict[str, str]:
+    """The hidden fields (CSRF and once tokens) of the page's form that posts to ``action``."""
+    match = re.search(rf'<form method="post" action="{re.escape(action)}"[^>]*>(.*?)</form>',
+                      html, re.S)  # fmt: skip
+    assert match, f"no form posting to {action} in the page"
+    hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', match.group(1))
+    return dict(hidden)
+
+
 def login(client: TestClient, account: tuple[str, str], password: str | None = None) -> int:
     """Log in through the form; returns the status of the POST."""
     token = csrf_from(client.get("/login").text)

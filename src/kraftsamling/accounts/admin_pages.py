@@ -3,7 +3,8 @@
 Every form that succeeds answers with a redirect to the list (post/redirect/get), so reloading
 the page never repeats the change, except the password reset: its new password is shown once,
 in the answer itself, because carrying it across a redirect would mean storing it somewhere
-(the URL, a cookie or a table) outside this one response.
+(the URL, a cookie or a table) outside this one response. Its form carries a once token
+(:mod:`kraftsamling.web.once`) instead, so a reload of that answer resets nothing again.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kraftsamling.accounts import lifecycle, service
-from kraftsamling.accounts.models import actor_of
+from kraftsamling.accounts.models import User, actor_of
 from kraftsamling.accounts.roles import Role
 from kraftsamling.accounts.secrets import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from kraftsamling.accounts.views import HELPERS, QueryRecordId
 from kraftsamling.core.errors import InvalidInput
 from kraftsamling.web.deps import AdminUser, ConfigDep, RecordId, SessionDep, request_id
+from kraftsamling.web.once import is_current, once_token
 from kraftsamling.web.templating import error_text, render
 
 # Mounted inside the accounts page router, which adds the CSRF check to every form.
@@ -38,9 +40,17 @@ LIMITS = {
 EMPTY_FORM = {"email": "", "name": "", "organisation": "", "role": Role.OFFICER.value}
 
 
+def _reset_state(user: User) -> tuple[object, ...]:
+    """What a reset changes: the password's (salted, so always new) hash; the token made from it
+    is a one-way digest, so it gives nothing of the hash away (see :mod:`kraftsamling.web.once`)."""
+    return ("password-reset", user.id, user.password_hash)
+
+
 def _users_page(request: Request, db: SessionDep, status_code: int = 200, **extra: Any) -> Response:
+    users = service.list_users(db)
     context = {
-        "users": service.list_users(db),
+        "users": users,
+        "reset_once": {u.id: once_token(request, *_reset_state(u)) for u in users},
         "organisations": service.list_organisations(db),
         "roles": list(Role),
         "limits": LIMITS,
@@ -61,9 +71,13 @@ def admin_users(
     admin: AdminUser,
     changed: QueryRecordId = None,
     created: QueryRecordId = None,
+    reset_repeated: QueryRecordId = None,
 ) -> Response:
     notice = None
-    if created is not None:
+    if reset_repeated is not None:
+        notice = ("accounts.users.reset_repeated",
+                  {"email": service.get_user(db, reset_repeated).email})  # fmt: skip
+    elif created is not None:
         notice = ("admin.users.created", {"email": service.get_user(db, created).email})
     elif changed is not None:
         target = service.get_user(db, changed)
@@ -109,8 +123,16 @@ def admin_create_user(
 
 @router.post("/admin/users/{user_id}/password")
 def admin_reset_password(
-    request: Request, db: SessionDep, config: ConfigDep, admin: AdminUser, user_id: RecordId
+    request: Request,
+    db: SessionDep,
+    config: ConfigDep,
+    admin: AdminUser,
+    user_id: RecordId,
+    once: FormText = "",
 ) -> Response:
+    if not is_current(request, once, *_reset_state(service.get_user(db, user_id))):
+        # Sent before: a reload of the answer that showed the password must not reset it again.
+        return RedirectResponse(f"/admin/users?reset_repeated={user_id}", status_code=303)
     password = service.reset_password(
         db,
         user_id=user_id,

@@ -59,6 +59,14 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "accounts.tokens.error.name": (
             "Ge nyckeln ett namn på 1–{max} tecken; det angivna har {length} tecken."
         ),
+        "accounts.tokens.repeated": (
+            "Formuläret hade redan skickats, så ingen ny nyckel skapades. En nyckel visas bara "
+            "en gång: har du inte sparat den, återkalla den och skapa en ny."
+        ),
+        "accounts.users.reset_repeated": (
+            "Lösenordet för {email} var redan återställt, så det återställdes inte igen. Det "
+            "nya lösenordet visas bara en gång: har du inte sparat det, välj Nytt lösenord igen."
+        ),
         "accounts.tokens.col_last_used": "Senast använd",
         "accounts.tokens.never_used": "aldrig",
         "accounts.tokens.col_actions": "Åtgärd",
@@ -122,6 +130,14 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         ),
         "accounts.tokens.error.name": (
             "Give the token a name of 1–{max} characters; the one given has {length} characters."
+        ),
+        "accounts.tokens.repeated": (
+            "The form had already been sent, so no new token was created. A token is shown only "
+            "once: if you did not store it, revoke it and create a new one."
+        ),
+        "accounts.users.reset_repeated": (
+            "The password of {email} had already been reset, so it was not reset again. The new "
+            "password is shown only once: if you did not store it, choose New password again."
         ),
         "accounts.tokens.col_last_used": "Last used",
         "accounts.tokens.never_used": "never",

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kraftsamling.accounts import admin_pages, service, sessions
-from kraftsamling.accounts.models import WebSession
+from kraftsamling.accounts.models import ApiToken, User, WebSession
 from kraftsamling.accounts.schemas import (
     ErrorResponse,
     OrganisationPublic,
@@ -39,6 +39,7 @@ from kraftsamling.web.deps import (
     request_id,
 )
 from kraftsamling.web.errors import AuthenticationRequired
+from kraftsamling.web.once import is_current, once_token
 from kraftsamling.web.seclog import client_ip, security_event
 from kraftsamling.web.templating import error_text, render
 
@@ -162,8 +163,11 @@ def _password_context(row: WebSession, next: str, **extra: Any) -> dict[str, Any
 
 
 @pages.get("/account/password")
-def password_form(request: Request, row: PasswordSession, next: str = "/") -> Response:
-    return render(request, "accounts/password.html", _password_context(row, next))
+def password_form(
+    request: Request, row: PasswordSession, next: str = "/", changed: str = ""
+) -> Response:
+    context = _password_context(row, next, done=bool(changed))
+    return render(request, "accounts/password.html", context)
 
 
 @pages.post("/account/password")
@@ -198,8 +202,11 @@ def change_password(
     if error_key is None and was_pending:
         # A fresh request, so the page that follows sees a full session and its CSRF token.
         return RedirectResponse(_safe_next(next), status_code=303)
-    context = _password_context(row, next, error_key=error_key, done=error_key is None)
-    return render(request, "accounts/password.html", context, status_code=400 if error_key else 200)
+    if error_key is None:  # post/redirect/get: reloading the answer sends nothing again
+        target = f"/account/password?changed=1&next={quote(_safe_next(next), safe='')}"
+        return RedirectResponse(target, status_code=303)
+    context = _password_context(row, next, error_key=error_key)
+    return render(request, "accounts/password.html", context, status_code=400)
 
 
 @pages.get("/account")
@@ -207,29 +214,47 @@ def account(request: Request, user: CurrentUser) -> Response:
     return render(request, "accounts/account.html", {"account": user})
 
 
+def _token_state(tokens: list[ApiToken], user: User) -> tuple[object, ...]:
+    """What creating a token changes: the user's newest token (see :mod:`kraftsamling.web.once`)."""
+    return ("api-token", user.id, max((t.id for t in tokens), default=0))
+
+
 def _tokens_page(
     request: Request, db: SessionDep, user: CurrentUser, status_code: int = 200, **extra: Any
 ) -> Response:
+    tokens = service.list_api_tokens(db, user=user)
     context = {
-        "tokens": service.list_api_tokens(db, user=user),
+        "tokens": tokens,
         "new_token": None,
         "error": None,
+        "notice": None,
         "name": "",
         "max_name": service.MAX_TOKEN_NAME_LENGTH,
+        "once": once_token(request, *_token_state(tokens, user)),
         **extra,
     }
     return render(request, "accounts/tokens.html", context, status_code=status_code)
 
 
 @pages.get("/account/tokens")
-def tokens(request: Request, db: SessionDep, user: CurrentUser) -> Response:
-    return _tokens_page(request, db, user)
+def tokens(request: Request, db: SessionDep, user: CurrentUser, repeated: str = "") -> Response:
+    notice = "accounts.tokens.repeated" if repeated else None
+    return _tokens_page(request, db, user, notice=notice)
 
 
 @pages.post("/account/tokens")
 def create_token(
-    request: Request, db: SessionDep, config: ConfigDep, user: CurrentUser, name: FormStr = ""
+    request: Request,
+    db: SessionDep,
+    config: ConfigDep,
+    user: CurrentUser,
+    name: FormStr = "",
+    once: FormStr = "",
 ) -> Response:
+    state = _token_state(service.list_api_tokens(db, user=user), user)
+    if not is_current(request, once, *state):
+        # The form was sent before (a reload of the answer that showed the token): no second one.
+        return RedirectResponse("/account/tokens?repeated=1", status_code=303)
     try:
         plain, _ = service.create_api_token(
             db, user=user, name=name, clock=config.clock, request_id=request_id(request)
@@ -238,6 +263,7 @@ def create_token(
         error = error_text(request, exc)
         return _tokens_page(request, db, user, status_code=422, error=error, name=name)
     # Answered directly, not redirected: the token is shown once and is stored nowhere in clear.
+    # A reload sends the form again with a once token that no longer matches (see above).
     return _tokens_page(request, db, user, new_token=plain)
 
 
