@@ -17,6 +17,7 @@ install: $(STAMP)
 
 # Demo data, the default index with 1,000 Monte Carlo draws, then the web application.
 run: $(STAMP)
+	bash scripts/ensure-pdf-libs.sh
 	$(BIN)/kraftsamling demo load
 	mkdir -p var
 	$(BIN)/kraftsamling index run src/kraftsamling/index/specs/malmo_utsatthet.toml \
@@ -26,6 +27,7 @@ run: $(STAMP)
 test: $(STAMP)
 	bash scripts/ensure-postgres.sh
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-pdf-libs.sh
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

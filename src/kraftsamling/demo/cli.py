@@ -91,6 +91,7 @@ def load(
         _seed_accounts(factory)
         _store_default_run(factory)
         _store_demo_round(factory)
+        _store_demo_fund(factory)
     finally:
         engine.dispose()
 
@@ -140,6 +141,20 @@ def _store_demo_round(factory: sessionmaker[Session]) -> None:
             f"{sum(a.selected for a in made.areas)} target areas."
         )
     typer.echo(message)
+
+
+def _store_demo_fund(factory: sessionmaker[Session]) -> None:
+    """Malmö's fund, its 2026 frame and a dozen call-offs in every state; once."""
+    from kraftsamling.core.db import transaction
+    from kraftsamling.funds.demo import ensure_demo_fund
+
+    with transaction(factory) as session:
+        made = ensure_demo_fund(session)
+    typer.echo(
+        f"Stored the demo fund with {made} call-offs."
+        if made
+        else "The demo fund's call-offs are already stored (or no target areas); nothing changed."
+    )
 
 
 def _seed_accounts(factory: sessionmaker[Session]) -> None:
