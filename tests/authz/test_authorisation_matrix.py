@@ -4,8 +4,17 @@
 Each principal gets a fresh database (SQLite and PostgreSQL) with the demo accounts, one more
 officer in another committee, a finished index run and two selection rounds proposed by the
 coordinator: round A in consultation with the own officer's committee (FRN) invited, round B
-a draft. Then every row is requested in order, pages with the session cookie and a valid
-CSRF token, the API with the principal's bearer token.
+a draft. The call-off fund is seeded (Malmö's fund, its 2026 frame) with four call-offs:
+{d} a draft and {s} a submitted call-off of the own officer's committee FRN, {g} a granted
+one of FRN, and {k} a submitted call-off of the city office itself (STK, the coordinator's
+and the admin's organisation: nobody handles their own organisation's call-off). Then every
+row is requested in order, pages with the session cookie and a valid CSRF token, the API with
+the principal's bearer token.
+
+The fund's rows send valid bodies (a body's ``"{name}"`` string is replaced by that id, and
+``"{v:name}"`` by that call-off's current version), so the permission check, not the
+validation of the body, decides; a later row may still meet a call-off an earlier row moved
+on (out of order: 422), and that counts as ``ok``.
 
 Outcomes, read off the response: ``ok`` (the handler ran: 2xx, 3xx elsewhere than the login
 page, or 4xx for the empty test body), ``login`` (401, or 303 to /login), ``deny`` (403) and
@@ -13,7 +22,9 @@ page, or 4xx for the empty test body), ``login`` (401, or 303 to /login), ``deny
 with an empty body therefore proves only that authorisation let the request through.
 
 A test also checks that the table names every route of the application, so a new route
-cannot be added without deciding who may use it.
+cannot be added without deciding who may use it. A route may have several rows (one per
+object it is tried on: the fund's call-offs in different states and organisations); a
+concrete request is in the table once.
 """
 
 from __future__ import annotations
@@ -32,7 +43,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "targeting"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "funds"))
 
+from funds_support import complete
 from targeting_support import add_statistics, finished_run
 from web_support import (
     ADMIN,
@@ -52,6 +65,11 @@ from kraftsamling.accounts.secrets import FAST_TEST_POLICY
 from kraftsamling.accounts.seed import seed_demo_accounts
 from kraftsamling.core import audit
 from kraftsamling.core.db import transaction
+from kraftsamling.decisions.rules import BodyKind
+from kraftsamling.decisions.service import DecisionIn
+from kraftsamling.funds import service as funds
+from kraftsamling.funds.models import CallOff
+from kraftsamling.funds.seed import seed_malmo_fund
 from kraftsamling.targeting import service as targeting
 
 PRINCIPALS = ("anonymous", "viewer", "officer_own", "officer_other", "coordinator", "admin")
@@ -62,6 +80,27 @@ ACCOUNTS = {
 }  # fmt: skip
 COMMENT = {"stance": "support", "text": "Nämnden stöder förslaget.", "organisation": "FRN"}
 DECISION = {"rationale": "Valda i samråd med nämnderna.", "decision_ref": "KS 2026-03-04 § 51"}
+# The fund: a complete call-off's content (outside the target areas, with the reason), and the
+# bodies of its actions; "{name}" strings are filled in from World.ids.
+REASON = "Området gränsar till målområdena och delar deras skolor."
+CONTENT = {
+    "title": "Läxhjälp och föräldraträffar", "process": "universal_prevention",
+    "description": "Läxhjälp två kvällar i veckan och träffar för föräldrar i området.",
+    "themes": ["parents"], "areas": ["T1"], "area_reason": REASON, "age_bands": ["13-15"],
+    "reach": 80, "amount_ore": 90_000_00, "period_start": "2026-03-01",
+    "period_end": "2026-12-31", "contact_name": "Pia Prevention", "contact_email": "pia@example.org",
+}  # fmt: skip
+CREATE = {"fund_id": "{fund}", "year": 2026, **CONTENT}
+EDIT = {"version": "{v:d}", **CONTENT}
+EDIT_SUBMITTED = {"version": "{v:s}", **CONTENT}
+RETURN = {"version": "{v:s}", "message": "Ange vilka föreningar som deltar."}
+ASSESS = {"version": "{v:s}", "recommendation": "full",
+          "assessment": "Insatsen stärker föräldrar i området och är billig."}  # fmt: skip
+ASSESS_OWN = {**ASSESS, "version": "{v:k}"}
+DECIDE = {"version": "{v:s}", "granted": True, "body": "city_director",
+          "meeting_date": "2026-02-10"}  # fmt: skip
+MONEY = {"amount_ore": 10_000_00, "paid_on": "2026-02-20", "reference": "VER-1"}
+FRAME = {"year": 2026, "amount_ore": 10_000_000_00, "decision_id": "{council}"}
 
 # method, route as declared, concrete path ({a}, {b}: rounds; {run}: index run; {token}: an
 # API token of the own officer; {user}: the viewer's id), body, outcome per PRINCIPALS.
@@ -106,6 +145,56 @@ MATRIX: list[tuple[str, str, str, dict[str, Any] | None, str]] = [
     ("GET", "/api/v1/index-runs/{run_id}", "/api/v1/index-runs/{run}", None,
                                                               "login  ok     ok     ok     ok     ok"),
     ("POST", "/api/v1/index-runs", "/api/v1/index-runs", {},  "login  deny   deny   deny   ok     ok"),
+    # the call-off fund: read by every role; an officer reads only their own organisation's
+    # call-offs, a draft only its own organisation (and admins); applicant actions by an officer
+    # of the call-off's organisation or an admin; city-office actions by a coordinator or an
+    # admin, never on their own organisation's call-off ({k} is the city office's own)
+    ("GET", "/api/v1/funds", "/api/v1/funds", None,           "login  ok     ok     ok     ok     ok"),
+    ("GET", "/api/v1/funds/{fund_id}", "/api/v1/funds/{fund}", None,
+                                                              "login  ok     ok     ok     ok     ok"),
+    ("POST", "/api/v1/funds/{fund_id}/frames", "/api/v1/funds/{fund}/frames", FRAME,
+                                                              "login  deny   deny   deny   ok     ok"),
+    ("GET", "/api/v1/decisions", "/api/v1/decisions", None,   "login  ok     ok     ok     ok     ok"),
+    ("GET", "/api/v1/public/decisions", "/api/v1/public/decisions", None,
+                                                              "ok     ok     ok     ok     ok     ok"),
+    ("GET", "/api/v1/public/grants", "/api/v1/public/grants", None,
+                                                              "ok     ok     ok     ok     ok     ok"),
+    ("GET", "/api/v1/call-offs", "/api/v1/call-offs", None,   "login  ok     ok     ok     ok     ok"),
+    ("GET", "/api/v1/call-offs/{call_off_id}", "/api/v1/call-offs/{d}", None,
+                                                              "login  hide   ok     hide   hide   ok"),
+    ("GET", "/api/v1/call-offs/{call_off_id}", "/api/v1/call-offs/{s}", None,
+                                                              "login  ok     ok     hide   ok     ok"),
+    ("GET", "/api/v1/call-offs/{call_off_id}", "/api/v1/call-offs/{k}", None,
+                                                              "login  ok     hide   hide   ok     ok"),
+    ("POST", "/api/v1/call-offs", "/api/v1/call-offs", CREATE, "login deny   ok     ok     deny   ok"),
+    ("PUT", "/api/v1/call-offs/{call_off_id}", "/api/v1/call-offs/{d}", EDIT,
+                                                              "login  hide   ok     hide   hide   ok"),
+    ("PUT", "/api/v1/call-offs/{call_off_id}", "/api/v1/call-offs/{s}", EDIT_SUBMITTED,
+                                                              "login  deny   ok     hide   deny   ok"),
+    ("POST", "/api/v1/call-offs/{call_off_id}/submit", "/api/v1/call-offs/{d}/submit",
+     {"version": "{v:d}"},                                    "login  hide   ok     hide   hide   ok"),
+    ("POST", "/api/v1/call-offs/{call_off_id}/return", "/api/v1/call-offs/{s}/return", RETURN,
+                                                              "login  deny   deny   hide   ok     ok"),
+    ("POST", "/api/v1/call-offs/{call_off_id}/resubmit", "/api/v1/call-offs/{s}/resubmit",
+     {"version": "{v:s}"},                                    "login  deny   ok     hide   deny   ok"),
+    ("POST", "/api/v1/call-offs/{call_off_id}/assess", "/api/v1/call-offs/{k}/assess",
+     ASSESS_OWN,                                              "login  deny   hide   hide   deny   deny"),
+    ("POST", "/api/v1/call-offs/{call_off_id}/assess", "/api/v1/call-offs/{s}/assess", ASSESS,
+                                                              "login  deny   deny   hide   ok     ok"),
+    ("POST", "/api/v1/call-offs/{call_off_id}/decide", "/api/v1/call-offs/{s}/decide", DECIDE,
+                                                              "login  deny   deny   hide   ok     ok"),
+    ("POST", "/api/v1/call-offs/{call_off_id}/payments", "/api/v1/call-offs/{g}/payments", MONEY,
+                                                              "login  deny   deny   hide   ok     ok"),
+    ("POST", "/api/v1/call-offs/{call_off_id}/refunds", "/api/v1/call-offs/{g}/refunds", MONEY,
+                                                              "login  deny   deny   hide   ok     ok"),
+    ("POST", "/api/v1/call-offs/{call_off_id}/reporting", "/api/v1/call-offs/{g}/reporting",
+     {"version": "{v:g}"},                                    "login  deny   deny   hide   ok     ok"),
+    ("POST", "/api/v1/call-offs/{call_off_id}/close", "/api/v1/call-offs/{g}/close",
+     {"version": "{v:g}"},                                    "login  deny   deny   hide   ok     ok"),
+    ("POST", "/api/v1/call-offs/{call_off_id}/withdraw", "/api/v1/call-offs/{s}/withdraw",
+     {"version": "{v:s}"},                                    "login  deny   ok     hide   deny   ok"),
+    ("POST", "/api/v1/call-offs/{call_off_id}/withdraw", "/api/v1/call-offs/{k}/withdraw",
+     {"version": "{v:k}"},                                    "login  deny   hide   hide   deny   ok"),
     # targeting: read by every role; comments by the invited committee's own officer (or the
     # city office on its behalf); everything else by the city office; never one's own decision
     ("GET", "/targeting", "/targeting", None,                 "login  ok     ok     ok     ok     ok"),
@@ -200,7 +289,58 @@ def _build_world(factory: sessionmaker[Session], clock: FakeClock) -> World:
         ).one()
         ids = {"run": run_id, "a": a.id, "b": b.id, "token": own_token.id,
                "user": users[VIEWER[0]].id}  # fmt: skip
+    with transaction(factory) as session:
+        ids |= _fund_world(session, clock)
     return World(factory, ids, tokens)
+
+
+def _fund_world(session: Session, clock: FakeClock) -> dict[str, int]:
+    """Malmö's fund and the call-offs {d}, {s}, {g} (FRN) and {k} (STK)."""
+    users = {u.email: u for u in session.scalars(select(User))}
+    officer, admin = users[OFFICER[0]], users[ADMIN[0]]
+    coordinator = users[COORDINATOR[0]]
+    fund = seed_malmo_fund(session, clock=clock)
+    content = complete(90_000, areas=("T1",), area_reason=REASON)
+
+    def draft(by: User, organisation_id: int | None = None) -> Any:
+        return funds.create_call_off(session, fund_id=fund.id, year=2026, content=content,
+                                     user=by, organisation_id=organisation_id, clock=clock)  # fmt: skip
+
+    d, s, g = draft(officer), draft(officer), draft(officer)
+    k = draft(admin, organisation_id=admin.organisation_id)
+    for c, by in ((s, officer), (g, officer), (k, admin)):
+        funds.submit(session, call_off_id=c.id, user=by, version=c.version, clock=clock)
+    funds.assess(session, call_off_id=g.id, recommendation="full", user=coordinator,
+                 assessment="Insatsen når unga i området och är billig.", version=g.version,
+                 clock=clock)  # fmt: skip
+    funds.decide(
+        session, call_off_id=g.id, granted=True, user=coordinator, version=g.version,
+        decision=DecisionIn(body_kind=BodyKind.BOARD, body="city_director",
+                            meeting_date=dt.date(2026, 2, 10), heading=""),
+        clock=clock,
+    )  # fmt: skip
+    states = (d.status, s.status, g.status, k.status)
+    assert states == ("draft", "submitted", "granted", "submitted")
+    return {"fund": fund.id, "council": fund.frames[0].decision_id,
+            "d": d.id, "s": s.id, "g": g.id, "k": k.id}  # fmt: skip
+
+
+def _fill(body: dict[str, Any] | None, world: World) -> dict[str, Any] | None:
+    """The body with each ``"{name}"`` value replaced by ``ids[name]``, and ``"{v:name}"`` by
+    the current version of call-off ``name`` (so an allowed action is not merely stale)."""
+    if body is None:
+        return None
+    filled = dict(body)
+    with world.factory() as session:
+        for key, value in body.items():
+            if not (isinstance(value, str) and value.startswith("{") and value.endswith("}")):
+                continue
+            name = value[1:-1]
+            if name.startswith("v:"):
+                filled[key] = session.get(CallOff, world.ids[name[2:]]).version  # type: ignore[union-attr]
+            else:
+                filled[key] = world.ids[name]
+    return filled
 
 
 def _outcome(response: Any) -> str:
@@ -213,13 +353,13 @@ def _outcome(response: Any) -> str:
 
 
 def _request(client: TestClient, world: World, who: str, row: tuple[Any, ...]) -> str:
-    method, _, path, body, _ = row
-    url = path.format(**world.ids)
+    method, _, path, raw, _ = row
+    url, body = path.format(**world.ids), _fill(raw, world)
     if url.startswith("/api/"):
         headers = {"Authorization": f"Bearer {world.tokens[who]}"} if who in world.tokens else {}
         if method == "GET":
             return _outcome(client.get(url, headers=headers))
-        return _outcome(client.post(url, json=body, headers=headers))
+        return _outcome(client.request(method, url, json=body, headers=headers))
     if method == "GET":
         return _outcome(client.get(url))
     token = csrf_from(client.get("/login" if who == "anonymous" else "/").text)
@@ -253,12 +393,12 @@ def test_every_route_allows_or_refuses_as_the_table_says(
     assert wrong == {}
 
 
-def test_the_table_names_every_route_once(clock: FakeClock) -> None:
+def test_the_table_names_every_route(clock: FakeClock) -> None:
     from kraftsamling.core.settings import Settings
     from kraftsamling.web.app import create_app
 
     app = create_app(Settings(environment="test", DATABASE_URL="sqlite:///:memory:"))  # type: ignore[arg-type]
-    declared = [(row[0], row[1]) for row in MATRIX]
-    assert len(declared) == len(set(declared)), "a route is in the table twice"
-    assert set(declared) == set(app_routes(app.routes))
+    requests = [(row[0], row[2]) for row in MATRIX]
+    assert len(requests) == len(set(requests)), "a request is in the table twice"
+    assert {(row[0], row[1]) for row in MATRIX} == set(app_routes(app.routes))
     assert all(len(row[4].split()) == len(PRINCIPALS) for row in MATRIX)
