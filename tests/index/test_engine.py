@@ -78,7 +78,12 @@ EXPECTED = {
 def test_svi_like_run_matches_the_hand_computation() -> None:
     model = CompositeIndex(parse_spec(svi_like())).fit(TABLE)
     cols = model.result_.columns
-    assert list(cols) == list(EXPECTED)  # the documented output order
+    per_indicator = ["a_percentile", "b_percentile", "c_percentile"]  # CDC's EPL_*
+    assert list(cols) == list(EXPECTED) + per_indicator  # the documented output order
+    for ind in "abc":
+        assert cols[f"{ind}_percentile"].tolist() == pytest.approx(
+            model.normalised_[ind].tolist(), nan_ok=True
+        )
     for name, want in EXPECTED.items():
         assert cols[name].tolist() == pytest.approx(want, abs=1e-4, nan_ok=True), name
     assert model.result_.ids.tolist() == TABLE["FIPS"]

@@ -74,7 +74,7 @@ def test_write_and_read_back(tmp_path: Path, suffix: str) -> None:
 def test_csv_writes_whole_numbers_without_decimals_and_nan_as_empty(tmp_path: Path) -> None:
     path = fit(TABLE).write(tmp_path / "run.csv")
     lines = path.read_text().splitlines()
-    assert lines[0] == "code,score,rank,percentile,class,F_A"
+    assert lines[0] == "code,score,rank,percentile,class,F_A,a_percentile,b_percentile"
     assert lines[2].startswith("0102,,,,,")  # outside the universe: empty cells
     rank_cells = [line.split(",")[2] for line in lines[1:]]
     assert rank_cells == ["2", "", "1", "3"]

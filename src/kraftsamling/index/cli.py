@@ -34,6 +34,14 @@ def run(
     sheet: Annotated[
         str, typer.Option("--sheet", help="XLSX sheet name or 0-based position.")
     ] = "0",
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            help="Columns to write, comma-separated: names, or the sets core, groups, "
+            "indicators, flags, uncertainty (default: all).",
+        ),
+    ] = None,
 ) -> None:
     """Run SPEC on a table and write one row per area."""
     from kraftsamling.core.errors import InvalidInput
@@ -51,7 +59,8 @@ def run(
     result = CompositeIndex(index_spec).fit(table).result_
     if mc:
         result = result.with_uncertainty(_monte_carlo(index_spec, table, mc, seed, top_k))
-    result.write(out)
+    written = result.select(columns) if columns is not None else result
+    written.write(out)
     in_universe = int((result.columns["rank"] == result.columns["rank"]).sum())
     console.print(
         f"Wrote {len(result.ids)} areas ({in_universe} ranked) to {out}"
@@ -66,17 +75,28 @@ def _monte_carlo(
     from kraftsamling.index.uncertainty import MonteCarlo
 
     with Progress(
-        TextColumn("Monte Carlo"),
+        TextColumn("Monte Carlo ({task.fields[path]})"),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),
         console=console,
         transient=True,
     ) as progress:
-        task = progress.add_task("mc", total=draws)
+        task = progress.add_task("mc", total=draws, path=_path_words(spec))
         model = MonteCarlo(spec, n_draws=draws, seed=seed, top_k=top_k)
         model.fit(table, progress=lambda done: progress.update(task, completed=done))
     return model
+
+
+def _path_words(spec: IndexSpec) -> str:
+    """How the draws will be ranked, for the progress line."""
+    from kraftsamling.index.aggregate import is_linear
+    from kraftsamling.index.mc_staged import per_draw_steps
+
+    if is_linear(spec):
+        return "vectorised: one matrix product per block of draws"
+    slow = per_draw_steps(spec)
+    return "vectorised by stage" + (f"; draw by draw: {'; '.join(slow)}" if slow else "")
 
 
 @app.command("explain")

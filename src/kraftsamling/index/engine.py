@@ -22,7 +22,7 @@ from kraftsamling.core.errors import InvalidInput
 from kraftsamling.index.outliers import Treatment
 from kraftsamling.index.pipeline import Prepared, aggregate_tree, prepare, read_inputs
 from kraftsamling.index.result import IndexResult
-from kraftsamling.index.spec import IndexSpec, load_spec
+from kraftsamling.index.spec import NORMALISED_SUFFIX, IndexSpec, load_spec
 
 
 class CompositeIndex:
@@ -76,6 +76,7 @@ class CompositeIndex:
             )
         prepared = prepare(spec, read_inputs(spec, table))
         columns = aggregate_tree(spec, prepared)
+        columns.update(indicator_columns(spec, prepared))
         self.spec_ = spec
         self.prepared_: Prepared = prepared
         self.normalised_: dict[str, NDArray[np.float64]] = prepared.normalised
@@ -93,6 +94,21 @@ class CompositeIndex:
             treatment={k: t.to_dict() for k, t in prepared.treatment.items()},
         )
         return self
+
+
+def indicator_column_name(spec: IndexSpec, indicator_id: str) -> str:
+    """``<indicator>_<normalisation>``, e.g. ``EP_POV150_percentile`` (CDC's EPL_POV150)."""
+    return f"{indicator_id}_{NORMALISED_SUFFIX[spec.indicator(indicator_id).normalise.method]}"
+
+
+def indicator_columns(spec: IndexSpec, prepared: Prepared) -> dict[str, NDArray[np.float64]]:
+    """Every indicator's normalised value as it enters the index, after rounding at stage
+    "normalised", oriented with the index (higher = more vulnerable for the usual
+    ``higher_is_worse`` index); NaN outside the universe."""
+    return {
+        indicator_column_name(spec, ind): prepared.matrix[:, j].copy()
+        for j, ind in enumerate(prepared.indicator_ids)
+    }
 
 
 def run(spec: IndexSpec | str | Path, table: Mapping[str, Any]) -> IndexResult:

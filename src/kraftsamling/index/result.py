@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 from kraftsamling import __version__
 from kraftsamling.core.errors import InvalidInput, NotFound
 from kraftsamling.index.pipeline import as_float
-from kraftsamling.index.spec import IndexSpec, parse_spec
+from kraftsamling.index.spec import NORMALISED_SUFFIX, RESERVED_COLUMNS, IndexSpec, parse_spec
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -157,6 +157,65 @@ class IndexResult:
                 )
             columns[str(name)] = arr
         return replace(self, columns=columns)
+
+    def select(self, wanted: str) -> IndexResult:
+        """A copy with only the named columns, in the result's order (the id always stays).
+
+        ``wanted`` is a comma-separated list of column names and of these sets:
+        ``core`` (score, rank, percentile, class), ``groups`` (``<group>_score`` and
+        ``<group>_percentile``), ``indicators`` (each indicator's normalised value,
+        ``<indicator>_<normalisation>``), ``flags`` and ``uncertainty`` (the Monte
+        Carlo columns).
+
+        Examples
+        --------
+        >>> ids = np.array(["x"], dtype=object)
+        >>> res = IndexResult(ids, "id", {"score": np.ones(1), "rank": np.ones(1), "a": np.ones(1)})
+        >>> list(res.select("rank, a").columns)
+        ['rank', 'a']
+        """
+        sets = self._column_sets()
+        chosen: set[str] = set()
+        for word in (w.strip() for w in wanted.split(",")):
+            if not word:
+                continue
+            if word in sets:
+                chosen |= set(sets[word])
+            elif word in self.columns:
+                chosen.add(word)
+            else:
+                raise InvalidInput(
+                    f"--columns: unknown column or set {word!r}; expected some of "
+                    f"{', '.join(sets)} or of the columns {', '.join(self.columns)}."
+                )
+        return replace(self, columns={k: v for k, v in self.columns.items() if k in chosen})
+
+    def _column_sets(self) -> dict[str, list[str]]:
+        names = list(self.columns)
+        spec = self.spec
+        groups = (
+            [f"{g.id}_{part}" for g in spec.groups for part in ("score", "percentile")]
+            if spec
+            else []
+        )
+        indicators = (
+            [f"{i.id}_{NORMALISED_SUFFIX[i.normalise.method]}" for i in spec.indicators]
+            if spec
+            else []
+        )
+        flags = [i.flag for i in spec.indicators if i.flag] if spec else []
+        if spec is not None:
+            flags += [g.flag for g in spec.groups if g.flag]
+            if spec.flags is not None and spec.flags.total:
+                flags.append(spec.flags.total)
+        uncertainty = ["rank_median", "rank_p05", "rank_p95", "p_top_k"]
+        return {
+            "core": [n for n in RESERVED_COLUMNS if n in names],
+            "groups": [n for n in groups if n in names],
+            "indicators": [n for n in indicators if n in names],
+            "flags": [str(n) for n in flags if n in names],
+            "uncertainty": [n for n in uncertainty if n in names],
+        }
 
     def _json(self) -> dict[str, Any]:
         names = [self.id_column, *self.columns]

@@ -48,6 +48,16 @@ CLASSIFY_METHODS = ("quantile", "cutoffs", "sd", "top_k", "none")
 CLASSIFY_ON = ("score", "percentile")
 CLOSED = ("left", "right")
 RESERVED_COLUMNS = ("score", "rank", "percentile", "class")
+# output column <indicator>_<suffix> holds each indicator's normalised value
+NORMALISED_SUFFIX = {
+    "percentile_rank": "percentile",
+    "zscore": "zscore",
+    "minmax": "minmax",
+    "rank": "rank",
+    "exponential_rank": "exponential",
+    "distance_to_reference": "distance",
+    "none": "value",
+}
 
 
 @dataclass(frozen=True)

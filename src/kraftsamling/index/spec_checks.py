@@ -8,7 +8,7 @@ and [shrinkage] name real indicators.
 from __future__ import annotations
 
 from kraftsamling.core.errors import SpecError
-from kraftsamling.index.spec import RESERVED_COLUMNS, IndexSpec
+from kraftsamling.index.spec import NORMALISED_SUFFIX, RESERVED_COLUMNS, IndexSpec
 
 
 def check_consistency(spec: IndexSpec) -> None:
@@ -83,6 +83,11 @@ def _check_outputs(spec: IndexSpec) -> None:
     names = [spec.id_column, *RESERVED_COLUMNS]
     for grp in spec.groups:
         names += [f"{grp.id}_score", f"{grp.id}_percentile"]
+    for ind in spec.indicators:
+        name = f"{ind.id}_{NORMALISED_SUFFIX[ind.normalise.method]}"
+        if name in names:
+            raise SpecError(f"indicator column {name!r} clashes with another output column.")
+        names.append(name)
     flags = [ind.flag for ind in spec.indicators if ind.flag]
     flags += [g.flag for g in spec.groups if g.flag]
     if spec.flags is not None and spec.flags.total:

@@ -61,6 +61,7 @@ from kraftsamling.index.mc_draws import (
 from kraftsamling.index.mc_evaluator import Progress, RankEvaluator
 from kraftsamling.index.mc_ranks import count_at_most, rank_rows, row_quantiles, sort_rows
 from kraftsamling.index.pipeline import Inputs, read_inputs
+from kraftsamling.index.rounding import round_values
 from kraftsamling.index.spec import IndexSpec, NormaliseSpec
 
 # the estimator lives here; the names of its parts stay importable from this module
@@ -246,13 +247,26 @@ class MonteCarlo:
             self.ranks_ = ranks
 
     def uncertainty_columns(self) -> dict[str, FloatArray]:
-        """The per-area output columns ``rank_median``, ``rank_p05``, ``rank_p95``, ``p_top_k``."""
+        """The per-area output columns ``rank_median``, ``rank_p05``, ``rank_p95``, ``p_top_k``.
+
+        The rank quantiles are written with ``RANK_QUANTILE_DECIMALS`` (1) decimal, rounded
+        half up: interpolated between two draws' whole-number ranks they fall on tenths
+        only by rounding (4841.1, not 4841.0999999999985), and a whole number prints
+        without decimals. The attributes keep the unrounded values.
+        """
         return {
-            "rank_median": self.rank_median_,
-            "rank_p05": self.rank_p05_,
-            "rank_p95": self.rank_p95_,
+            "rank_median": _rank_quantile(self.rank_median_),
+            "rank_p05": _rank_quantile(self.rank_p05_),
+            "rank_p95": _rank_quantile(self.rank_p95_),
             "p_top_k": self.p_top_k_,
         }
+
+
+RANK_QUANTILE_DECIMALS = 1
+
+
+def _rank_quantile(values: FloatArray) -> FloatArray:
+    return round_values(values, RANK_QUANTILE_DECIMALS, "half_up")
 
 
 @dataclass
