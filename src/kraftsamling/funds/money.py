@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from kraftsamling.core.errors import InvalidInput
-from kraftsamling.core.formatting import shortened
+from kraftsamling.core.formatting import format_ore, shortened
 
 ORE_PER_KRONA = 100
 # No call-off, frame or payment of a municipality's fund comes near a billion kronor; a larger
@@ -65,6 +65,4 @@ def check_ore(name: str, ore: int, *, allow_zero: bool = False) -> int:
 
 def kronor(ore: int) -> str:
     """``ore`` as Swedish kronor for messages: ``1 234 567 kr`` or ``1 234,50 kr``."""
-    whole, rest = divmod(ore, ORE_PER_KRONA)
-    text = f"{whole:,}".replace(",", "\u00a0")
-    return f"{text},{rest:02d}\u00a0kr" if rest else f"{text}\u00a0kr"
+    return format_ore(ore)

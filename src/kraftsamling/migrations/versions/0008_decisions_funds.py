@@ -13,6 +13,7 @@ Created: 2026-12-04
 from __future__ import annotations
 
 from collections.abc import Sequence
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from alembic import op
@@ -319,11 +320,18 @@ def upgrade() -> None:
 def _link_round_decisions() -> None:
     """One decision record per finalised round that carried a free-text reference."""
     bind = op.get_bind()
+    # Typed columns, so the moment comes back as an aware datetime on SQLite too.
+    rounds_table = sa.table(
+        "selection_rounds",
+        sa.column("id", sa.Integer),
+        sa.column("title", sa.String),
+        sa.column("decision_ref", sa.String),
+        sa.column("finalised_at", UTCDateTime()),
+    )
     rounds = bind.execute(
-        sa.text(
-            "SELECT id, title, decision_ref, finalised_at FROM selection_rounds "
-            "WHERE decision_ref IS NOT NULL AND finalised_at IS NOT NULL ORDER BY id"
-        )
+        sa.select(rounds_table)
+        .where(rounds_table.c.decision_ref.is_not(None), rounds_table.c.finalised_at.is_not(None))
+        .order_by(rounds_table.c.id)
     ).all()
     decisions = sa.table(
         "decisions",
@@ -338,8 +346,8 @@ def _link_round_decisions() -> None:
         sa.column("created_at", UTCDateTime()),
     )
     for rid, title, ref, finalised_at in rounds:
-        at = finalised_at if not isinstance(finalised_at, str) else None
-        day = at.date() if at is not None else sa.func.date(finalised_at)
+        # The day in the city's own time, as every date the application shows.
+        day = finalised_at.astimezone(ZoneInfo("Europe/Stockholm")).date()
         new_id = bind.execute(
             sa.insert(decisions)
             .values(
@@ -350,7 +358,7 @@ def _link_round_decisions() -> None:
                 text=f"Beslutsreferens angiven före beslutsregistret: {ref}",
                 public=True,
                 invented=False,
-                created_at=at or sa.func.current_timestamp(),
+                created_at=finalised_at,
             )
             .returning(decisions.c.id)
         ).scalar_one()
