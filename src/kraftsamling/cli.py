@@ -31,6 +31,7 @@ def _register() -> None:
     from kraftsamling.core.audit_cli import app as audit_app
     from kraftsamling.core.cli import app as db_app
     from kraftsamling.demo.cli import app as demo_app
+    from kraftsamling.funds.cli import app as fund_app
     from kraftsamling.index.cli import app as index_app
     from kraftsamling.stats.cli import app as stats_app
     from kraftsamling.stats.sources.cli import app as sources_app
@@ -43,6 +44,7 @@ def _register() -> None:
     app.add_typer(db_app, name="db", help="Database schema migrations.")
     app.add_typer(users_app, name="users", help="User accounts.")
     app.add_typer(audit_app, name="audit", help="Verify and export the audit trail.")
+    app.add_typer(fund_app, name="fund", help="The call-off fund: figures, open data, e-mail.")
     app.command("serve")(serve)
 
 

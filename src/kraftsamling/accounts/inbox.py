@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from kraftsamling.accounts.models import User
 from kraftsamling.core.audit import UTCDateTime
 from kraftsamling.core.db import Base
+from kraftsamling.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +51,22 @@ class Mailer:
     sender: str = "kraftsamling@localhost"
     base_url: str = "http://127.0.0.1:8000"
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Mailer:
+        return cls(
+            settings.smtp_host,
+            settings.smtp_port,
+            settings.mail_from,
+            settings.public_url.rstrip("/"),
+        )
+
 
 def notify(
     session: Session, users: Iterable[User], *, subject: str, body: str, link: str, at: dt.datetime
 ) -> None:
     """Queue one notification per distinct active user (sent by :func:`send_pending`)."""
     seen: set[int] = set()
+    session.info["notified"] = True  # wakes the mail worker once the transaction commits
     for user in users:
         if user.active and user.id not in seen:
             seen.add(user.id)

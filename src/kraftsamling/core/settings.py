@@ -44,6 +44,17 @@ class Settings(BaseSettings):
     login_failure_window_minutes: int = Field(
         default=15, gt=0, description="How long a failed login counts towards the limit."
     )
+    smtp_host: str = Field(
+        default="", description="SMTP server for notification e-mail; empty: the inbox only."
+    )
+    smtp_port: int = Field(default=25, gt=0, lt=65536, description="Port of the SMTP server.")
+    mail_from: str = Field(
+        default="kraftsamling@localhost", description="Sender address of notification e-mail."
+    )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="The application's address, for links in e-mail.",
+    )
 
     @model_validator(mode="after")
     def _idle_within_absolute(self) -> Self:

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kraftsamling import __version__
 from kraftsamling.accounts import routes as account_routes
+from kraftsamling.accounts.inbox import Mailer
+from kraftsamling.accounts.mail_worker import install_mail_worker
 from kraftsamling.accounts.secrets import AuthPolicy, Clock, utc_now
 from kraftsamling.admin import routes as admin_routes
 from kraftsamling.areas import routes as area_routes
@@ -77,6 +79,7 @@ def create_app(
         make_engine(settings.database_url)
     )
     app.state.page_cache = PageCache()
+    install_mail_worker(app, app.state.session_factory, Mailer.from_settings(settings))
     install_resume_on_startup(app)  # runs left queued or running by a stopped server
     install_middleware(app)
     install_error_handlers(app)
