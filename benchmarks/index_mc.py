@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 
 from benchmarks import pandas_reference
-from benchmarks._synthetic import make_spec, make_table
+from benchmarks._synthetic import make_spec, make_svi_table, make_table, svi_spec_path
 from kraftsamling.index.pipeline import read_inputs
+from kraftsamling.index.spec import load_spec
 from kraftsamling.index.uncertainty import MonteCarlo
 
 N_DRAWS = 10_000
@@ -35,7 +36,7 @@ def _fit(spec, inputs, n_draws: int = N_DRAWS, **kwargs):  # type: ignore[no-unt
     return MonteCarlo(spec, n_draws=n_draws, seed=SEED, **kwargs).fit(inputs)
 
 
-def _timed(spec, inputs, repeats: int = 3) -> tuple[float, float, int, MonteCarlo]:  # type: ignore[no-untyped-def]
+def _timed(spec, inputs, repeats: int = 3, **kwargs) -> tuple[float, float, int, MonteCarlo]:  # type: ignore[no-untyped-def]
     """Best wall and CPU time of ``repeats`` fits, after a warm-up fit.
 
     The warm-up is the process's first large allocation, so the growth of its maximum
@@ -43,23 +44,23 @@ def _timed(spec, inputs, repeats: int = 3) -> tuple[float, float, int, MonteCarl
     other large work has raised the high-water mark).
     """
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    model = _fit(spec, inputs)  # warm-up: caches, allocator, thread pool
+    model = _fit(spec, inputs, **kwargs)  # warm-up: caches, allocator, thread pool
     rss_growth = (
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
     ) * 1024  # KiB on Linux
     best_wall, best_cpu = float("inf"), float("inf")
     for _ in range(repeats):
         wall, cpu = time.perf_counter(), time.process_time()
-        model = _fit(spec, inputs)
+        model = _fit(spec, inputs, **kwargs)
         best_wall = min(best_wall, time.perf_counter() - wall)
         best_cpu = min(best_cpu, time.process_time() - cpu)
     return best_wall, best_cpu, rss_growth, model
 
 
-def _traced_peak(spec, inputs) -> int:  # type: ignore[no-untyped-def]
+def _traced_peak(spec, inputs, **kwargs) -> int:  # type: ignore[no-untyped-def]
     tracemalloc.start()
     try:
-        _fit(spec, inputs)
+        _fit(spec, inputs, **kwargs)
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -137,10 +138,75 @@ def main() -> int:
         ("median 90% rank interval", f"{width:.0f} ranks"),
         ("agreement with pandas", agreement),
     ]
+    svi_rows, svi_problems = _svi_case()
+    rows += [("", ""), *svi_rows]
+    problems += svi_problems
     label = max(len(r[0]) for r in rows)
     for name, value in rows:
         print(f"{name:<{label}}  {value}")
     return 1 if problems else 0
+
+
+SVI_ENGINE_DRAWS = 100  # the per-draw engine, the reference the fast path must equal
+
+
+def _svi_case() -> tuple[list[tuple[str, str]], list[str]]:
+    """svi2022.toml on the same 6,160 areas: rounded percentile ranks per theme."""
+    spec = load_spec(svi_spec_path())
+    table = make_svi_table()
+    inputs = read_inputs(spec, table)
+    kwargs = {"top_k": 100}
+    wall, cpu, _, model = _timed(spec, inputs, **kwargs)
+    peak = _traced_peak(spec, inputs, **kwargs)
+    small = _fit(spec, inputs, SVI_ENGINE_DRAWS, keep_ranks=True, **kwargs)
+    started = time.perf_counter()
+    engine = _fit(spec, inputs, SVI_ENGINE_DRAWS, keep_ranks=True, vectorise=False, **kwargs)
+    engine_full = (time.perf_counter() - started) * N_DRAWS / SVI_ENGINE_DRAWS
+    problems = []
+    assert small.ranks_ is not None and engine.ranks_ is not None
+    if not np.array_equal(small.ranks_, engine.ranks_):
+        diff = int((small.ranks_ != engine.ranks_).sum())
+        problems.append(f"SVI: {diff} draw ranks differ from the per-draw engine")
+    frame = pd.DataFrame(table).set_index("FIPS")
+    shared = _fit(spec, inputs, PANDAS_DRAWS, keep_ranks=True, **kwargs)
+    started = time.perf_counter()
+    pd_ranks = pandas_reference.svi_monte_carlo(frame, spec, shared.draws_, PANDAS_DRAWS)
+    pd_full = (time.perf_counter() - started) * N_DRAWS / PANDAS_DRAWS
+    started = time.perf_counter()
+    pandas_reference.svi_numpy(frame, spec, model.draws_)
+    np_seconds = time.perf_counter() - started
+    ours = shared.ranks_
+    assert ours is not None
+    pd_diff = int((pd_ranks.to_numpy() != ours).sum())
+    met = "met" if wall < TARGET_SECONDS else "NOT met"
+    rows = [
+        ("SVI 2022 spec", f"{len(table['FIPS']):,} x 16, {N_DRAWS:,} draws, top_k 100"),
+        ("path", f"{model.path_} (varied: {', '.join(model.steps_)})"),
+        ("wall time, best of 3", f"{wall:.3f} s   (target < {TARGET_SECONDS:.0f} s: {met})"),
+        ("CPU time (all threads)", f"{cpu:.3f} s"),
+        ("peak traced memory", f"{_mib(peak)}   (tracemalloc)"),
+        (
+            "per-draw engine",
+            f"{engine_full:.1f} s for {N_DRAWS:,} (from {SVI_ENGINE_DRAWS}); "
+            f"{engine_full / wall:,.0f}x",
+        ),
+        (
+            "pandas loop",
+            f"{pd_full:.1f} s for {N_DRAWS:,} (from {PANDAS_DRAWS}); {pd_full / wall:,.1f}x",
+        ),
+        ("plain numpy", f"{np_seconds:.2f} s for {N_DRAWS:,}; {np_seconds / wall:,.1f}x"),
+        (
+            "agreement",
+            "; ".join(problems)
+            or f"all ranks of {SVI_ENGINE_DRAWS} draws equal the per-draw engine's",
+        ),
+        (
+            "pandas/numpy rounding",
+            f"{pd_diff} of {ours.size} ranks differ from pandas' Series.round "
+            "(binary, not decimal, half rounding)",
+        ),
+    ]
+    return rows, problems
 
 
 if __name__ == "__main__":
