@@ -68,6 +68,7 @@ from kraftsamling.core.db import transaction
 from kraftsamling.decisions.rules import BodyKind
 from kraftsamling.decisions.service import DecisionIn
 from kraftsamling.funds import service as funds
+from kraftsamling.funds.attachments import attach
 from kraftsamling.funds.models import CallOff
 from kraftsamling.funds.seed import seed_malmo_fund
 from kraftsamling.targeting import service as targeting
@@ -101,6 +102,15 @@ DECIDE = {"version": "{v:s}", "granted": True, "body": "city_director",
           "meeting_date": "2026-02-10"}  # fmt: skip
 MONEY = {"amount_ore": 10_000_00, "paid_on": "2026-02-20", "reference": "VER-1"}
 FRAME = {"year": 2026, "amount_ore": 10_000_000_00, "decision_id": "{council}"}
+
+# The same steps as the fund's pages send them: kronor as typed, dates as a date field sends.
+PAGE_RETURN = {"version": "{v:s}", "message": "Ange vilka föreningar som deltar."}
+PAGE_ASSESS = {"version": "{v:s}", "recommendation": "full",
+               "assessment": "Insatsen stärker föräldrar i området och är billig."}  # fmt: skip
+PAGE_ASSESS_OWN = {**PAGE_ASSESS, "version": "{v:k}"}
+PAGE_DECIDE = {"version": "{v:s}", "outcome": "grant", "body": "city_director",
+               "meeting_date": "2026-02-10"}  # fmt: skip
+PAGE_MONEY = {"version": "{v:g}", "amount": "10 000", "paid_on": "2026-02-20"}
 
 # method, route as declared, concrete path ({a}, {b}: rounds; {run}: index run; {token}: an
 # API token of the own officer; {user}: the viewer's id), body, outcome per PRINCIPALS.
@@ -195,6 +205,65 @@ MATRIX: list[tuple[str, str, str, dict[str, Any] | None, str]] = [
      {"version": "{v:s}"},                                    "login  deny   ok     hide   deny   ok"),
     ("POST", "/api/v1/call-offs/{call_off_id}/withdraw", "/api/v1/call-offs/{k}/withdraw",
      {"version": "{v:k}"},                                    "login  deny   hide   hide   deny   ok"),
+    # the fund's pages: the same rules as its API; a call-off's page and its papers are read by
+    # whoever may read the call-off; the board's papers by the city office and the viewers
+    ("GET", "/fund", "/fund", None,                           "login  ok     ok     ok     ok     ok"),
+    ("GET", "/fund/call-offs", "/fund/call-offs", None,       "login  ok     ok     ok     ok     ok"),
+    ("GET", "/fund/call-offs/new", "/fund/call-offs/new", None, "login deny   ok     ok     deny   ok"),
+    ("POST", "/fund/call-offs", "/fund/call-offs", {},        "login  deny   ok     ok     deny   ok"),
+    ("GET", "/fund/call-offs/{call_off_id}", "/fund/call-offs/{d}", None,
+                                                              "login  hide   ok     hide   hide   ok"),
+    ("GET", "/fund/call-offs/{call_off_id}", "/fund/call-offs/{s}", None,
+                                                              "login  ok     ok     hide   ok     ok"),
+    ("GET", "/fund/call-offs/{call_off_id}/edit", "/fund/call-offs/{d}/edit", None,
+                                                              "login  hide   ok     hide   hide   ok"),
+    ("GET", "/fund/call-offs/{call_off_id}/edit", "/fund/call-offs/{s}/edit", None,
+                                                              "login  deny   ok     hide   deny   ok"),
+    ("POST", "/fund/call-offs/{call_off_id}/edit", "/fund/call-offs/{d}/edit", {"version": "{v:d}"},
+                                                              "login  hide   ok     hide   hide   ok"),
+    ("POST", "/fund/call-offs/{call_off_id}/edit", "/fund/call-offs/{s}/edit", {"version": "{v:s}"},
+                                                              "login  deny   ok     hide   deny   ok"),
+    ("POST", "/fund/call-offs/{call_off_id}/attachments", "/fund/call-offs/{d}/attachments", {},
+                                                              "login  hide   ok     hide   hide   ok"),
+    ("GET", "/fund/call-offs/{call_off_id}/attachments/{attachment_id}",
+     "/fund/call-offs/{s}/attachments/{file}", None,          "login  ok     ok     hide   ok     ok"),
+    ("GET", "/fund/call-offs/{call_off_id}/memo.docx", "/fund/call-offs/{g}/memo.docx", None,
+                                                              "login  ok     ok     hide   ok     ok"),
+    ("GET", "/fund/call-offs/{call_off_id}/memo.pdf", "/fund/call-offs/{g}/memo.pdf", None,
+                                                              "login  ok     ok     hide   ok     ok"),
+    ("POST", "/fund/call-offs/{call_off_id}/submit", "/fund/call-offs/{d}/submit",
+     {"version": "{v:d}"},                                    "login  hide   ok     hide   hide   ok"),
+    ("POST", "/fund/call-offs/{call_off_id}/assess", "/fund/call-offs/{k}/assess",
+     PAGE_ASSESS_OWN,                                         "login  deny   hide   hide   deny   deny"),
+    ("POST", "/fund/call-offs/{call_off_id}/return", "/fund/call-offs/{s}/return", PAGE_RETURN,
+                                                              "login  deny   deny   hide   ok     ok"),
+    ("POST", "/fund/call-offs/{call_off_id}/resubmit", "/fund/call-offs/{s}/resubmit",
+     {"version": "{v:s}"},                                    "login  deny   ok     hide   deny   ok"),
+    ("POST", "/fund/call-offs/{call_off_id}/assess", "/fund/call-offs/{s}/assess", PAGE_ASSESS,
+                                                              "login  deny   deny   hide   ok     ok"),
+    ("POST", "/fund/call-offs/{call_off_id}/decide", "/fund/call-offs/{s}/decide", PAGE_DECIDE,
+                                                              "login  deny   deny   hide   ok     ok"),
+    ("POST", "/fund/call-offs/{call_off_id}/pay", "/fund/call-offs/{g}/pay", PAGE_MONEY,
+                                                              "login  deny   deny   hide   ok     ok"),
+    ("POST", "/fund/call-offs/{call_off_id}/refund", "/fund/call-offs/{g}/refund", PAGE_MONEY,
+                                                              "login  deny   deny   hide   ok     ok"),
+    ("POST", "/fund/call-offs/{call_off_id}/reporting", "/fund/call-offs/{g}/reporting",
+     {"version": "{v:g}"},                                    "login  deny   deny   hide   ok     ok"),
+    ("POST", "/fund/call-offs/{call_off_id}/close", "/fund/call-offs/{g}/close",
+     {"version": "{v:g}", "confirm": "yes"},                  "login  deny   deny   hide   ok     ok"),
+    ("POST", "/fund/call-offs/{call_off_id}/withdraw", "/fund/call-offs/{s}/withdraw",
+     {"version": "{v:s}", "confirm": "yes"},                  "login  deny   ok     hide   deny   ok"),
+    ("GET", "/fund/meetings", "/fund/meetings", None,         "login  ok     deny   deny   ok     ok"),
+    ("GET", "/fund/meetings.docx", "/fund/meetings.docx", None, "login ok     deny   deny   ok     ok"),
+    ("GET", "/fund/meetings.xlsx", "/fund/meetings.xlsx", None, "login ok     deny   deny   ok     ok"),
+    ("POST", "/fund/meetings", "/fund/meetings", {},          "login  deny   deny   deny   ok     ok"),
+    ("GET", "/fund/delegated", "/fund/delegated", None,       "login  ok     deny   deny   ok     ok"),
+    ("GET", "/fund/delegated.docx", "/fund/delegated.docx", None, "login ok   deny   deny   ok     ok"),
+    ("GET", "/fund/delegated.xlsx", "/fund/delegated.xlsx", None, "login ok   deny   deny   ok     ok"),
+    ("GET", "/inbox", "/inbox", None,                         "login  ok     ok     ok     ok     ok"),
+    ("POST", "/inbox/read", "/inbox/read", {},                "login  ok     ok     ok     ok     ok"),
+    ("GET", "/public/fund", "/public/fund", None,             "ok     ok     ok     ok     ok     ok"),
+    ("GET", "/public/decisions", "/public/decisions", None,   "ok     ok     ok     ok     ok     ok"),
     # targeting: read by every role; comments by the invited committee's own officer (or the
     # city office on its behalf); everything else by the city office; never one's own decision
     ("GET", "/targeting", "/targeting", None,                 "login  ok     ok     ok     ok     ok"),
@@ -295,7 +364,7 @@ def _build_world(factory: sessionmaker[Session], clock: FakeClock) -> World:
 
 
 def _fund_world(session: Session, clock: FakeClock) -> dict[str, int]:
-    """Malmö's fund and the call-offs {d}, {s}, {g} (FRN) and {k} (STK)."""
+    """Malmö's fund and the call-offs {d}, {s}, {g} (FRN) and {k} (STK); {file} is {s}'s."""
     users = {u.email: u for u in session.scalars(select(User))}
     officer, admin = users[OFFICER[0]], users[ADMIN[0]]
     coordinator = users[COORDINATOR[0]]
@@ -307,6 +376,8 @@ def _fund_world(session: Session, clock: FakeClock) -> dict[str, int]:
                                      user=by, organisation_id=organisation_id, clock=clock)  # fmt: skip
 
     d, s, g = draft(officer), draft(officer), draft(officer)
+    plan = attach(session, call_off_id=s.id, filename="plan.pdf", data=b"%PDF-1.4 plan",
+                  user=officer, clock=clock)  # fmt: skip
     k = draft(admin, organisation_id=admin.organisation_id)
     for c, by in ((s, officer), (g, officer), (k, admin)):
         funds.submit(session, call_off_id=c.id, user=by, version=c.version, clock=clock)
@@ -322,7 +393,7 @@ def _fund_world(session: Session, clock: FakeClock) -> dict[str, int]:
     states = (d.status, s.status, g.status, k.status)
     assert states == ("draft", "submitted", "granted", "submitted")
     return {"fund": fund.id, "council": fund.frames[0].decision_id,
-            "d": d.id, "s": s.id, "g": g.id, "k": k.id}  # fmt: skip
+            "d": d.id, "s": s.id, "g": g.id, "k": k.id, "file": plan.id}  # fmt: skip
 
 
 def _fill(body: dict[str, Any] | None, world: World) -> dict[str, Any] | None:

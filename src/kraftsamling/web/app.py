@@ -18,6 +18,7 @@ from kraftsamling.areas import routes as area_routes
 from kraftsamling.core.db import make_engine, make_sessionmaker
 from kraftsamling.core.settings import Settings
 from kraftsamling.funds import api as fund_api
+from kraftsamling.funds import pages as fund_pages
 from kraftsamling.runs import routes as run_routes
 from kraftsamling.runs.worker import install_resume_on_startup
 from kraftsamling.targeting import routes as targeting_routes
@@ -92,4 +93,5 @@ def create_app(
     app.include_router(targeting_routes.router)
     app.include_router(admin_routes.router)
     app.include_router(fund_api.router)
+    app.include_router(fund_pages.router)
     return app

@@ -17,7 +17,8 @@ DEFAULT_LANGUAGE: Final = "sv"
 
 # Capabilities with their own catalogue (a module with a ``MESSAGES`` dict).
 CATALOGUE_MODULES: Final = tuple(
-    f"kraftsamling.{cap}.messages" for cap in ("accounts", "areas", "runs", "targeting", "admin")
+    f"kraftsamling.{cap}.messages"
+    for cap in ("accounts", "areas", "runs", "targeting", "admin", "funds", "decisions")
 )
 
 MESSAGES: Final[dict[str, dict[str, str]]] = {

@@ -36,6 +36,7 @@ TEMPLATE_DIRS: tuple[Path, ...] = (
     PACKAGE / "areas" / "templates",
     PACKAGE / "runs" / "templates",
     PACKAGE / "targeting" / "templates",
+    PACKAGE / "funds" / "templates",
     PACKAGE / "admin" / "templates",
 )
 
