@@ -311,6 +311,8 @@ MATRIX: list[tuple[str, str, str, dict[str, Any] | None, str]] = [
                                                               "login  deny   deny   deny   deny   ok"),
     ("POST", "/admin/users/{user_id}/deactivate", "/admin/users/{user}/deactivate", {},
                                                               "login  deny   deny   deny   deny   ok"),
+    ("POST", "/admin/users/{user_id}/unlock", "/admin/users/{user}/unlock", {},
+                                                              "login  deny   deny   deny   deny   ok"),
     ("POST", "/admin/users/{user_id}/reactivate", "/admin/users/{user}/reactivate", {},
                                                               "login  deny   deny   deny   deny   ok"),
     ("POST", "/account/tokens/{token_id}/revoke", "/account/tokens/{token}/revoke", {},

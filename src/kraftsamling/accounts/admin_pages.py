@@ -1,4 +1,5 @@
-"""The admins' user pages: the list of accounts, creating one, password resets, deactivation.
+"""The admins' user pages: the list of accounts, creating one, password resets, deactivation,
+lifting a log-in delay.
 
 Every form that succeeds answers with a redirect to the list (post/redirect/get), so reloading
 the page never repeats the change, except the password reset: its new password is shown once,
@@ -72,9 +73,12 @@ def admin_users(
     changed: QueryRecordId = None,
     created: QueryRecordId = None,
     reset_repeated: QueryRecordId = None,
+    unlocked: QueryRecordId = None,
 ) -> Response:
     notice = None
-    if reset_repeated is not None:
+    if unlocked is not None:
+        notice = ("accounts.users.unlocked", {"email": service.get_user(db, unlocked).email})
+    elif reset_repeated is not None:
         notice = ("accounts.users.reset_repeated",
                   {"email": service.get_user(db, reset_repeated).email})  # fmt: skip
     elif created is not None:
@@ -172,3 +176,14 @@ def admin_reactivate_user(
         db, user_id=user_id, by=actor_of(admin), clock=config.clock, request_id=request_id(request)
     )
     return RedirectResponse(f"/admin/users?changed={user_id}", status_code=303)
+
+
+@router.post("/admin/users/{user_id}/unlock")
+def admin_unlock_login(
+    request: Request, db: SessionDep, config: ConfigDep, admin: AdminUser, user_id: RecordId
+) -> Response:
+    """Lift the log-in delay of a colleague who was locked out by someone else's wrong tries."""
+    service.unlock_login(
+        db, user_id=user_id, by=actor_of(admin), clock=config.clock, request_id=request_id(request)
+    )
+    return RedirectResponse(f"/admin/users?unlocked={user_id}", status_code=303)

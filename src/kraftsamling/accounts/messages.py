@@ -10,7 +10,9 @@ from typing import Final
 MESSAGES: Final[dict[str, dict[str, str]]] = {
     "sv": {
         "accounts.login.throttled": (
-            "För många misslyckade försök. Vänta {minutes} min innan du försöker igen."
+            "För många misslyckade försök med den här e-postadressen härifrån. Vänta {seconds} "
+            "sekunder och försök igen; väntetiden växer med varje nytt fel, men högst till en "
+            "minut. Har du glömt lösenordet kan en administratör ge dig ett nytt."
         ),
         "accounts.password.required": (
             "Ditt lösenord har satts av en administratör. Välj ett eget lösenord innan du "
@@ -59,6 +61,17 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "accounts.tokens.error.name": (
             "Ge nyckeln ett namn på 1–{max} tecken; det angivna har {length} tecken."
         ),
+        "accounts.users.unlock": "Häv inloggningsspärr",
+        "accounts.users.unlock_help": (
+            "Efter fem felaktiga lösenord får nästa inloggning med samma e-postadress från samma "
+            "nätverksadress vänta en stund, som längst en minut. Häv inloggningsspärr om någon "
+            "annans felförsök hindrar en kollega från att logga in; det förs in i "
+            "granskningsloggen."
+        ),
+        "accounts.users.unlocked": (
+            "Inloggningsspärren för {email} är hävd: tidigare misslyckade försök räknas inte "
+            "längre."
+        ),
         "accounts.tokens.repeated": (
             "Formuläret hade redan skickats, så ingen ny nyckel skapades. En nyckel visas bara "
             "en gång: har du inte sparat den, återkalla den och skapa en ny."
@@ -79,7 +92,9 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "en": {
         "accounts.login.throttled": (
-            "Too many failed attempts. Wait {minutes} min before trying again."
+            "Too many failed attempts with this e-mail address from here. Wait {seconds} seconds "
+            "and try again; the wait grows with each new failure, but to a minute at most. If "
+            "you have forgotten your password, an administrator can give you a new one."
         ),
         "accounts.password.required": (
             "Your password was set by an administrator. Choose your own password before you "
@@ -130,6 +145,16 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         ),
         "accounts.tokens.error.name": (
             "Give the token a name of 1–{max} characters; the one given has {length} characters."
+        ),
+        "accounts.users.unlock": "Lift log-in delay",
+        "accounts.users.unlock_help": (
+            "After five wrong passwords, the next log-in with the same e-mail address from the "
+            "same network address must wait a while, a minute at most. Lift the log-in delay when "
+            "someone else's wrong attempts keep a colleague from logging in; it is recorded in "
+            "the audit trail."
+        ),
+        "accounts.users.unlocked": (
+            "The log-in delay of {email} is lifted: earlier failed attempts no longer count."
         ),
         "accounts.tokens.repeated": (
             "The form had already been sent, so no new token was created. A token is shown only "

@@ -124,13 +124,16 @@ def login(
         context: dict[str, Any] = {
             "next": _safe_next(next),
             "error_key": "accounts.login.throttled" if throttled else "login.failed",
-            "error_params": {"minutes": config.policy.failure_window_minutes},
+            "error_params": {"seconds": result.retry_after},
             # The address comes back so a typo in the password costs one field; never the password.
             "email": email,
         }
-        return render(
+        refused = render(
             request, "accounts/login.html", context, status_code=429 if throttled else 401
         )
+        if throttled:
+            refused.headers["Retry-After"] = str(result.retry_after)
+        return refused
     token, _ = sessions.start_session(db, user=result.user, clock=config.clock)
     target = _password_page(next) if result.user.must_change_password else _safe_next(next)
     response = RedirectResponse(target, status_code=303)

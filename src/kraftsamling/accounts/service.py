@@ -30,6 +30,7 @@ from kraftsamling.accounts.secrets import (
     API_TOKEN_PREFIX,
     AuthPolicy,
     Clock,
+    as_utc,
     check_password_rules,
     hash_password,
     new_token,
@@ -37,6 +38,7 @@ from kraftsamling.accounts.secrets import (
     verify_password,
 )
 from kraftsamling.accounts.sessions import revoke_all_sessions
+from kraftsamling.accounts.throttle import wait_seconds
 from kraftsamling.core import audit
 from kraftsamling.core.audit import Action, Actor
 from kraftsamling.core.errors import InvalidInput, NotFound, PermissionDenied
@@ -192,21 +194,52 @@ class LoginStatus(StrEnum):
 class LoginResult:
     status: LoginStatus
     user: User | None = None
+    retry_after: int = 0  # seconds to wait, when throttled
 
 
 def _failure_key(email: str, ip: str) -> str:
     return sha256_hex(f"{normalise_email(email)}|{ip}")
 
 
-def recent_failures(
+def _unlock_key(email: str) -> str:
+    # An admin's unlock is kept in the same table as a row under this key: the failure keys
+    # hash the address in, so the failures of one e-mail cannot be found to delete them.
+    return sha256_hex(f"unlock|{normalise_email(email)}")
+
+
+def login_wait(
     session: Session, *, email: str, ip: str, policy: AuthPolicy, now: dt.datetime
 ) -> int:
-    """Failed logins for this e-mail from this IP inside the throttling window."""
+    """Seconds before a log-in for ``email`` from ``ip`` may be checked (see
+    :mod:`kraftsamling.accounts.throttle`); failures before an admin's unlock do not count."""
     since = now - policy.failure_window
-    query = select(func.count(LoginFailure.id)).where(
-        LoginFailure.key_hash == _failure_key(email, ip), LoginFailure.at > since
+    unlocked = session.scalar(
+        select(func.max(LoginFailure.at)).where(LoginFailure.key_hash == _unlock_key(email))
     )
-    return int(session.scalar(query) or 0)
+    if unlocked is not None:
+        since = max(since, as_utc(unlocked))
+    count, last = session.execute(
+        select(func.count(LoginFailure.id), func.max(LoginFailure.at)).where(
+            LoginFailure.key_hash == _failure_key(email, ip), LoginFailure.at > since
+        )
+    ).one()
+    last_at = as_utc(last) if last is not None else None
+    return wait_seconds(int(count or 0), last_at, now, policy.max_failures)
+
+
+def unlock_login(
+    session: Session, *, user_id: int, by: Actor, clock: Clock, request_id: str | None = None
+) -> User:
+    """Lift the log-in delay of ``user_id`` from every address (audited as ``login_unlock``)."""
+    user = get_user(session, user_id)
+    now = clock()
+    session.add(LoginFailure(key_hash=_unlock_key(user.email), at=now))
+    session.flush()
+    audit.record(
+        session, actor=by, action="login_unlock", object_type="user", object_id=user.id,
+        after={"login_unlocked_at": now}, request_id=request_id, clock=clock,
+    )  # fmt: skip
+    return user
 
 
 def authenticate(
@@ -219,13 +252,15 @@ def authenticate(
     clock: Clock,
     request_id: str | None = None,
 ) -> LoginResult:
-    """Check a login; records failures and refuses every attempt once the limit is reached.
+    """Check a login; records failures, and after ``policy.max_failures`` of them makes every
+    attempt wait an increasing, capped delay (:mod:`kraftsamling.accounts.throttle`).
 
     Returns a result instead of raising, so the caller commits the recorded failure.
     """
     now = clock()
-    if recent_failures(session, email=email, ip=ip, policy=policy, now=now) >= policy.max_failures:
-        return LoginResult(LoginStatus.THROTTLED)
+    wait = login_wait(session, email=email, ip=ip, policy=policy, now=now)
+    if wait:
+        return LoginResult(LoginStatus.THROTTLED, retry_after=wait)
     hasher = policy.hasher()
     user = session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None or not user.active:
