@@ -284,3 +284,27 @@ def test_case_numbers_follow_each_other_per_year(world: sessionmaker[Session]) -
             )
     serials = [int(n.rsplit("-", 1)[1]) for n in numbers if n]
     assert serials == [serials[0], serials[0] + 1, serials[0] + 2]
+
+
+def test_two_concurrent_changes_to_one_call_off_have_one_effect(
+    world: sessionmaker[Session],
+) -> None:
+    """Both read the same version before either writes: the mapper's versioned UPDATE lets
+    only the first commit, even though both forms carried the right version."""
+    cid = _draft(world)
+    first, second = world(), world()
+    try:
+        a = service.submit(first, call_off_id=cid, user=user(first, OFFICER), version=1)
+        b_call_off = second.get(CallOff, cid)
+        assert b_call_off is not None and b_call_off.version == 1  # read before the commit
+        first.commit()
+        with pytest.raises(StaleForm):
+            service.withdraw(second, call_off_id=cid, user=user(second, OFFICER), version=None)
+        second.rollback()
+    finally:
+        first.close()
+        second.close()
+    with world() as s:
+        c = s.get(CallOff, cid)
+        assert c is not None and (c.status, c.version) == ("submitted", 2)
+        assert a.case_number == c.case_number

@@ -131,7 +131,9 @@ class CallOff(Base):
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(String(12), default=Status.DRAFT.value, index=True)
     # Bumped by every change: a form carries the version it was shown, so a stale or repeated
-    # submission is refused instead of taking effect twice.
+    # submission is refused instead of taking effect twice. The mapper also puts the version
+    # read into every UPDATE's WHERE, so of two concurrent changes to one call-off only the
+    # first can commit (the other fails as stale, whatever the version the form carried).
     version: Mapped[int] = mapped_column(Integer, default=1)
     case_number: Mapped[str | None] = mapped_column(String(24), unique=True)
     # What the officer filled in (see funds.eligibility.Content), as JSON.
@@ -162,6 +164,11 @@ class CallOff(Base):
     creator: Mapped[User] = relationship(foreign_keys=[created_by], lazy="joined")
     decision: Mapped[Decision | None] = relationship(lazy="joined")
     payments: Mapped[list[Payment]] = relationship(back_populates="call_off", order_by="Payment.id")
+
+    __mapper_args__ = {  # noqa: RUF012 (SQLAlchemy reads it once, at mapping)
+        "version_id_col": version,
+        "version_id_generator": False,
+    }
 
     @property
     def status_enum(self) -> Status:

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from kraftsamling.accounts.inbox import notify
 from kraftsamling.accounts.models import User, actor_of
@@ -98,8 +99,17 @@ def _finish(
     clock: Clock,
     decision_ref: str | None = None,
 ) -> CallOff:
+    known_id = call_off.id  # read now: after a failed flush the object cannot be read
     call_off.version = (call_off.version or 0) + 1
-    session.flush()
+    try:
+        session.flush()
+    except StaleDataError:  # a concurrent change to the same call-off committed first
+        raise StaleForm(
+            f"Call-off {known_id} was changed by someone else at the same moment; nothing "
+            "was changed. Reload it and try again.",
+            key="funds.error.stale",
+            call_off_id=known_id,
+        ) from None
     audit.record(
         session,
         actor=actor_of(user),
