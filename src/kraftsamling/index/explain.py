@@ -73,6 +73,15 @@ _T: dict[str, dict[str, str]] = {
         "flag": "En indikator flaggas när dess normaliserade värde är minst {t}.",
         "flag_total": "Kolumnen {col} räknar alla flaggor.",
         "shrink": "Krympning mot överordnat område",
+        "mc": "Osäkerhet (Monte Carlo)",
+        "mc_linear": (
+            "Poängen är linjär i vikterna: alla dragningar räknas på en gång som en matrisprodukt."
+        ),
+        "mc_staged": (
+            "Indexet avrundar eller rangordnar om mellan nivåerna: dragningarna räknas i block "
+            "genom hela aggregeringsträdet, med samma resultat som en dragning i taget."
+        ),
+        "mc_per_draw": "Räknas en dragning i taget: {steps}.",
         "shrink_text": "Andelarna för {inds} krymps mot det överordnade områdets värde "
         "(kolumnen {col}; empirisk Bayes, som i English Indices of Deprivation 2019, bilaga D).",
         # The spec's settings in words.
@@ -156,6 +165,16 @@ _T: dict[str, dict[str, str]] = {
         "flag": "An indicator is flagged when its normalised value is at least {t}.",
         "flag_total": "Column {col} counts all flags.",
         "shrink": "Shrinkage toward the parent area",
+        "mc": "Uncertainty (Monte Carlo)",
+        "mc_linear": (
+            "The score is linear in the weights: all draws are scored at once as one matrix "
+            "product."
+        ),
+        "mc_staged": (
+            "The index rounds or re-ranks between levels: draws are scored in blocks through the "
+            "whole aggregation tree, with the same results as one draw at a time."
+        ),
+        "mc_per_draw": "Computed one draw at a time: {steps}.",
         "shrink_text": "The rates of {inds} are shrunk toward the area in {col} (empirical "
         "Bayes, as in the English Indices of Deprivation 2019, Appendix D).",
     },
@@ -238,11 +257,26 @@ def explain(spec: IndexSpec, lang: str = "sv", *, names: Mapping[str, str] | Non
         lines += ["", f"{t['flags']}:", t["flag"].format(t=_g(spec.flags.threshold, t))]
         if spec.flags.total:
             lines.append(t["flag_total"].format(col=spec.flags.total))
+    lines += ["", f"{t['mc']}:", *_monte_carlo(spec, t)]
     if spec.shrinkage is not None:
         inds = ", ".join(w.indicator(i) for i in spec.shrinkage.indicators)
         text = t["shrink_text"].format(inds=inds, col=spec.shrinkage.parent_column)
         lines += ["", f"{t['shrink']}:", text]
     return "\n".join(lines) + "\n"
+
+
+def _monte_carlo(spec: IndexSpec, t: dict[str, str]) -> list[str]:
+    """Which Monte Carlo path the spec takes (as ``MonteCarlo.path_`` reports after a fit)."""
+    from kraftsamling.index.aggregate import is_linear
+    from kraftsamling.index.mc_staged import per_draw_steps
+
+    if is_linear(spec):
+        return [t["mc_linear"]]
+    lines = [t["mc_staged"]]
+    steps = per_draw_steps(spec)
+    if steps:  # named in English, as the progress line names them
+        lines.append(t["mc_per_draw"].format(steps="; ".join(steps)))
+    return lines
 
 
 class _Words:
