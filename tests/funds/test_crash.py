@@ -22,7 +22,6 @@ import pytest
 from funds_support import COORDINATOR, user
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
-from targeting_support import api_token
 from test_race import (
     GRANT,
     Ready,
@@ -35,9 +34,9 @@ from test_race import (
     error_code,
     reframe,
     served,
+    tokens,
 )
 
-from kraftsamling.core import audit
 from kraftsamling.core.db import transaction
 from kraftsamling.decisions import service as decisions
 from kraftsamling.decisions.rules import BodyKind
@@ -123,14 +122,17 @@ def _payer(base: str, headers: dict[str, str], call_off_id: int, seen: Seen) -> 
 
 
 def race_and_kill(
-    server: Server, headers: dict[str, str], todo: list[Ready], paying: list[int]
+    server: Server, headers: list[dict[str, str]], todo: list[Ready], paying: list[int]
 ) -> Seen:
     """Decide ``todo`` and pay ``paying`` from many clients; SIGKILL the server mid-way."""
     seen = Seen()
     threads = [
-        threading.Thread(target=_decider, args=(server.base, headers, todo[i::DECIDERS], seen))
+        threading.Thread(target=_decider, args=(server.base, headers[i], todo[i::DECIDERS], seen))
         for i in range(DECIDERS)
-    ] + [threading.Thread(target=_payer, args=(server.base, headers, c, seen)) for c in paying]
+    ] + [
+        threading.Thread(target=_payer, args=(server.base, headers[DECIDERS + j], c, seen))
+        for j, c in enumerate(paying)
+    ]
     for t in threads:
         t.start()
     deadline = time.monotonic() + 60
@@ -151,7 +153,7 @@ def server(world: sessionmaker[Session], engine: Engine, tmp_path: Path) -> Iter
 def test_a_killed_server_leaves_a_whole_ledger(
     world: sessionmaker[Session], server: Server
 ) -> None:
-    headers = api_token(world, COORDINATOR, audit.utc_now)
+    headers = tokens(world, COORDINATOR, DECIDERS + PAYERS)
     paying = granted_call_offs(world, PAYERS)
     todo = assessed(world, 60, GRANT // 100)
     reframe(world, left=25 * GRANT + 150_000_00, paragraph="§ 400")  # 25 of the 60 fit
@@ -180,7 +182,7 @@ def test_a_killed_server_leaves_a_whole_ledger(
     with world() as session:
         versions = {c.id: c.version for c in session.scalars(select(CallOff))}
     after = Seen()
-    with httpx.Client(headers=headers, timeout=60) as client:
+    with httpx.Client(headers=headers[0], timeout=60) as client:
         for r in left:
             url, body = decide_call(server.base, Ready(r.id, versions[r.id]))
             after.note(client.post(url, json=body), r.id)

@@ -222,17 +222,25 @@ def assessed(factory: sessionmaker[Session], count: int, amount_kr: int) -> list
         return out
 
 
-def race(calls: list[tuple[str, dict[str, Any]]], headers: dict[str, str]) -> list[httpx.Response]:
-    """POST every call at once, one thread and one connection each, released by a barrier."""
+def tokens(factory: sessionmaker[Session], email: str, count: int) -> list[dict[str, str]]:
+    """``count`` API tokens of one user: each client its own, so that no shared token row
+    (its last use is written on every request) serialises the clients before the frame does."""
+    return [api_token(factory, email, audit.utc_now) for _ in range(count)]
+
+
+def race(
+    calls: list[tuple[str, dict[str, Any]]], headers: list[dict[str, str]]
+) -> list[httpx.Response]:
+    """POST every call at once, one thread, connection and token each, released together."""
     barrier = threading.Barrier(len(calls))
 
-    def post(call: tuple[str, dict[str, Any]]) -> httpx.Response:
-        with httpx.Client(headers=headers, timeout=120) as client:
+    def post(i: int) -> httpx.Response:
+        with httpx.Client(headers=headers[i % len(headers)], timeout=120) as client:
             barrier.wait()
-            return client.post(call[0], json=call[1])
+            return client.post(calls[i][0], json=calls[i][1])
 
     with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(post, calls))
+        return list(pool.map(post, range(len(calls))))
 
 
 def decide_call(base: str, r: Ready) -> tuple[str, dict[str, Any]]:
@@ -318,7 +326,11 @@ def server(world: sessionmaker[Session], engine: Engine, tmp_path: Path) -> Iter
 
 
 def _one_run(
-    world: sessionmaker[Session], server: Server, headers: dict[str, str], fits: int, run: int
+    world: sessionmaker[Session],
+    server: Server,
+    headers: list[dict[str, str]],
+    fits: int,
+    run: int,
 ) -> None:
     reframe(world, left=100 * GRANT, paragraph=f"§ {100 + run}")  # room to submit
     ready = assessed(world, CALL_OFFS, GRANT // 100)
@@ -347,7 +359,7 @@ def _one_run(
         assert states == {"granted": fits, "assessed": CALL_OFFS - fits}, states
         check_decisions_whole(session)
         check_audit(session)
-    funds = httpx.get(f"{server.base}/api/v1/funds", headers=headers, timeout=30).json()
+    funds = httpx.get(f"{server.base}/api/v1/funds", headers=headers[0], timeout=30).json()
     figures = next(f for f in funds[0]["frames"] if f["year"] == YEAR)["figures"]
     assert figures["granted_ore"] == granted_before + fits * GRANT
     assert figures["remaining_ore"] == 150_000_00
@@ -356,7 +368,7 @@ def _one_run(
 def _submissions(world: sessionmaker[Session], server: Server) -> None:
     reframe(world, left=100 * GRANT, paragraph="§ 300")
     ready = drafts(world, 50, 90_000)
-    headers = api_token(world, OFFICER, audit.utc_now)
+    headers = tokens(world, OFFICER, 50)
     calls = [
         (f"{server.base}/api/v1/call-offs/{r.id}/submit", {"version": r.version}) for r in ready
     ]
@@ -378,7 +390,7 @@ def _submissions(world: sessionmaker[Session], server: Server) -> None:
 def test_concurrent_decisions_never_overspend_and_case_numbers_never_repeat(
     world: sessionmaker[Session], server: Server
 ) -> None:
-    headers = api_token(world, COORDINATOR, audit.utc_now)
+    headers = tokens(world, COORDINATOR, CALL_OFFS)
     for run, fits in enumerate((7, 1, 13)):
         _one_run(world, server, headers, fits, run)
     _submissions(world, server)
