@@ -71,12 +71,16 @@ def test_users_deactivate_and_reactivate(tmp_path: Path) -> None:
     _create(url)
     assert _anna(url).must_change_password is False
     runner = CliRunner()
-    result = runner.invoke(app, ["deactivate", "Anna@Stad.example", "--database-url", url])
+    result = runner.invoke(
+        app, ["deactivate", "Anna@Stad.example", "--reason", "Slutat.", "--database-url", url]
+    )
     assert result.exit_code == 0, result.output
     assert result.output == "Deactivated anna@stad.example.\n"
     anna = _anna(url)
     assert anna.active is False and anna.deactivated_at is not None
-    again = runner.invoke(app, ["deactivate", "anna@stad.example", "--database-url", url])
+    again = runner.invoke(
+        app, ["deactivate", "anna@stad.example", "--reason", "Slutat.", "--database-url", url]
+    )
     assert again.output == "anna@stad.example was already deactivated.\n"
     back = runner.invoke(app, ["reactivate", "anna@stad.example", "--database-url", url])
     assert back.output == "Reactivated anna@stad.example.\n"
@@ -98,7 +102,8 @@ def test_users_deactivate_an_unknown_address_is_not_found(tmp_path: Path) -> Non
     url = f"sqlite:///{tmp_path}/cli.sqlite3"
     cli._register()
     result = CliRunner().invoke(
-        cli.app, ["users", "deactivate", "nobody@stad.example", "--database-url", url]
+        cli.app,
+        ["users", "deactivate", "nobody@stad.example", "--reason", "x y z", "--database-url", url],
     )
     assert result.exit_code != 0
     assert isinstance(result.exception, NotFound)

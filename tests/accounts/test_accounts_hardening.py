@@ -21,6 +21,7 @@ from kraftsamling.core.migrate import downgrade, upgrade
 from kraftsamling.core.settings import Settings
 
 NOW = dt.datetime(2026, 2, 2, 9, 0, tzinfo=dt.UTC)
+WHY = "Slutat på förvaltningen."
 OFFICER = "handlaggare@kraftsamling.example"
 ADMIN = "admin@kraftsamling.example"
 
@@ -163,7 +164,7 @@ def test_deactivation_revokes_everything_and_is_audited(seeded: sessionmaker[Ses
         sessions.start_session(session, user=admin, clock=clock)
         changed = lifecycle.deactivate_user(
             session, user_id=officer.id, by=actor_of(admin), clock=clock,
-            request_id="req-1",
+            request_id="req-1", reason="Slutat på förvaltningen.",
         )  # fmt: skip
         assert changed
     with seeded() as session:
@@ -186,6 +187,7 @@ def test_deactivation_revokes_everything_and_is_audited(seeded: sessionmaker[Ses
         assert entry.after == {
             "active": False, "deactivated_at": "2026-02-02T09:00:00.000000Z",
             "sessions_revoked": 2, "api_tokens_revoked": 1,
+            "reason": "Slutat på förvaltningen.",
         }  # fmt: skip
         assert verify(session).ok
 
@@ -195,7 +197,7 @@ def test_deactivated_user_fails_login_like_a_wrong_password(
 ) -> None:
     with transaction(seeded) as session:
         officer = _user(session, OFFICER)
-        lifecycle.deactivate_user(session, user_id=officer.id, by=SYSTEM, clock=clock)
+        lifecycle.deactivate_user(session, user_id=officer.id, by=SYSTEM, reason=WHY, clock=clock)
     with transaction(seeded) as session:
         right = _login(session, OFFICER, "Demo-handlaggare-2026")
         wrong = _login(session, "lasare@kraftsamling.example", "not-the-password")
@@ -206,10 +208,16 @@ def test_self_deactivation_refused_and_repeats_are_no_ops(seeded: sessionmaker[S
     with transaction(seeded) as session:
         admin = _user(session, ADMIN)
         with pytest.raises(InvalidInput, match="cannot deactivate their own account"):
-            lifecycle.deactivate_user(session, user_id=admin.id, by=actor_of(admin), clock=clock)
+            lifecycle.deactivate_user(
+                session, user_id=admin.id, by=actor_of(admin), reason=WHY, clock=clock
+            )
         viewer = _user(session, "LASARE@kraftsamling.example")
-        assert lifecycle.deactivate_user(session, user_id=viewer.id, by=SYSTEM, clock=clock)
-        assert not lifecycle.deactivate_user(session, user_id=viewer.id, by=SYSTEM, clock=clock)
+        assert lifecycle.deactivate_user(
+            session, user_id=viewer.id, by=SYSTEM, reason=WHY, clock=clock
+        )
+        assert not lifecycle.deactivate_user(
+            session, user_id=viewer.id, by=SYSTEM, reason=WHY, clock=clock
+        )
         assert lifecycle.reactivate_user(session, user_id=viewer.id, by=SYSTEM, clock=clock)
         assert not lifecycle.reactivate_user(session, user_id=viewer.id, by=SYSTEM, clock=clock)
         assert viewer.active and viewer.deactivated_at is None

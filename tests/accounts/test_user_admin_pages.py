@@ -159,7 +159,8 @@ def test_notices_after_deactivation_still_work(
 ) -> None:
     token = csrf_from(admin.get("/admin/users").text)
     viewer = _viewer_id(seeded)
-    response = admin.post(f"/admin/users/{viewer}/deactivate", data={"csrf_token": token})
+    data = {"csrf_token": token, "reason": "Slutat på förvaltningen."}
+    response = admin.post(f"/admin/users/{viewer}/deactivate", data=data)
     assert response.headers["location"] == f"/admin/users?changed={viewer}"
     assert f"Kontot {VIEWER[0]} är avaktiverat." in admin.get(response.headers["location"]).text
 

@@ -16,6 +16,7 @@ from targeting_support import (
 from web_support import FakeClock
 
 BASE = "/api/v1/targeting"
+WHY = {"reason": "Nämnderna vill ha nya siffror."}
 
 
 @pytest.fixture
@@ -144,9 +145,9 @@ def test_errors_share_one_shape(
         f"{BASE}/rounds/{rid}/areas", json={"selected": []}, headers=tokens["officer"]
     )
     error(officer_edit, 403, "forbidden")
-    cancelled = client.post(f"{BASE}/rounds/{rid}/cancel", headers=tokens["admin"])
+    cancelled = client.post(f"{BASE}/rounds/{rid}/cancel", json=WHY, headers=tokens["admin"])
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
-    again = client.post(f"{BASE}/rounds/{rid}/cancel", headers=tokens["admin"])
+    again = client.post(f"{BASE}/rounds/{rid}/cancel", json=WHY, headers=tokens["admin"])
     assert "is cancelled" in error(again, 422, "invalid_input")
 
 

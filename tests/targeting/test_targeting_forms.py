@@ -110,10 +110,16 @@ def test_deciding_or_cancelling_a_decided_round_again_says_why(
     assert again.status_code == 422
     assert 'role="alert"' in again.text and "Omgången kunde inte beslutas." in again.text
     assert f"Urvalsomgång {round_id} är redan beslutad." in again.text
-    cancel = client.post(f"/targeting/{round_id}/cancel", data={"csrf_token": token})
+    cancel = client.post(
+        f"/targeting/{round_id}/cancel",
+        data={"csrf_token": token, "reason": "Nytt underlag behövs."},
+    )
     assert cancel.status_code == 422
     assert "Omgången kunde inte avbrytas." in cancel.text and "redan beslutad" in cancel.text
-    english = client.post(f"/targeting/{round_id}/cancel?lang=en", data={"csrf_token": token})
+    english = client.post(
+        f"/targeting/{round_id}/cancel?lang=en",
+        data={"csrf_token": token, "reason": "Nytt underlag behövs."},
+    )
     assert "The round could not be cancelled." in english.text
     assert "has already been decided" in english.text
     assert _status(seeded, round_id) == "finalised"
@@ -125,9 +131,16 @@ def test_cancelling_twice_or_deciding_a_cancelled_round_says_why(
     round_id = _ready_to_decide(client, run_id, clock)
     token = csrf_from(client.get(f"/targeting/{round_id}").text)
     assert (
-        client.post(f"/targeting/{round_id}/cancel", data={"csrf_token": token}).status_code == 303
+        client.post(
+            f"/targeting/{round_id}/cancel",
+            data={"csrf_token": token, "reason": "Nytt underlag behövs."},
+        ).status_code
+        == 303
     )
-    again = client.post(f"/targeting/{round_id}/cancel", data={"csrf_token": token})
+    again = client.post(
+        f"/targeting/{round_id}/cancel",
+        data={"csrf_token": token, "reason": "Nytt underlag behövs."},
+    )
     assert again.status_code == 422 and "Omgången kunde inte avbrytas." in again.text
     assert f"Urvalsomgång {round_id} är redan avbruten" in again.text
     decide = client.post(

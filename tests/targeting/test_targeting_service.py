@@ -317,7 +317,7 @@ def test_a_decided_round_never_changes(db: Session, run_id: int, clock: FakeCloc
     attempts: list[Callable[[], object]] = [
         lambda: service.set_selection(db, round_id=rnd.id, selected=["T8"], user=coordinator),
         lambda: _consult(db, rnd, clock, "GRN"),
-        lambda: service.cancel_round(db, round_id=rnd.id, user=coordinator),
+        lambda: service.cancel_round(db, round_id=rnd.id, user=coordinator, reason="Fel körning."),
         lambda: _finalise(db, rnd, clock),
     ]
     for attempt in attempts:
@@ -338,7 +338,9 @@ def test_versions_count_up_and_the_newest_decision_is_current(
     assert [a.code for a in current.areas] == ["T1", "T2", "T3"]
     assert current.areas[0].name == "Område T1" and current.areas[0].p_top_k == 1.0
     cancelled = _create(db, run_id, clock, k=5)
-    service.cancel_round(db, round_id=cancelled.id, user=user(db, ADMIN_EMAIL))
+    service.cancel_round(
+        db, round_id=cancelled.id, user=user(db, ADMIN_EMAIL), reason="Fel körning."
+    )
     assert cancelled.status == "cancelled"
     second = _decided(db, run_id, clock, k=2)
     assert (second.version, first.status, first.version) == (2, "superseded", 1)

@@ -68,7 +68,8 @@ def test_coordinator_proposes_a_round_from_a_finished_run(client: TestClient, ru
     assert 'aria-label="Rang' not in page.text and 'role="img"' not in page.text
     assert '<span class="interval-text">1–1</span>' in page.text
     forms, csrf = form_and_csrf_counts(page.text)
-    assert forms >= 4 and csrf == forms  # selection, consultation, cancel, logout
+    assert forms >= 3 and csrf == forms  # selection, consultation, logout
+    assert f'href="/targeting/{round_id}/cancel"' in page.text  # cancelling is confirmed first
     listing = client.get("/targeting")
     assert f'<a href="/targeting/{round_id}">Urval 2026</a>' in listing.text
     assert "Inga målområden är beslutade ännu." in listing.text
@@ -243,7 +244,12 @@ def test_empty_rationale_rerenders_with_the_reference_kept(
 def test_cancel_from_the_page(client: TestClient, run_id: int) -> None:
     login(client, COORDINATOR)
     round_id = _create(client, run_id)
-    assert _post(client, f"/targeting/{round_id}/cancel", {}).status_code == 303  # type: ignore[attr-defined]
+    assert (
+        _post(
+            client, f"/targeting/{round_id}/cancel", {"reason": "Nytt underlag behövs."}
+        ).status_code
+        == 303
+    )  # type: ignore[attr-defined]
     page = client.get(f"/targeting/{round_id}")
     assert "avbruten" in page.text and "Omgången avbröts" in page.text
     assert 'name="selected"' not in page.text

@@ -308,7 +308,7 @@ def _api_token(factory: sessionmaker[Session], email: str, clock: FakeClock) -> 
 def _reset_by_admin(client: TestClient, user_id: int) -> str:
     assert login(client, ADMIN) == 303
     action = f"/admin/users/{user_id}/password"
-    fields = form_fields(client.get("/admin/users").text, action)
+    fields = form_fields(client.get(action).text, action)
     page = client.post(action, data=fields).text
     client.post("/logout", data={"csrf_token": fields["csrf_token"]})
     return page.split("(visas bara nu): ")[1].split("<")[0]
@@ -417,7 +417,8 @@ def test_a_user_created_by_an_admin_must_change_the_temporary_password(
 
 def _deactivate(client: TestClient, user_id: int, action: str = "deactivate") -> Any:
     token = csrf_from(client.get("/admin/users").text)
-    return client.post(f"/admin/users/{user_id}/{action}", data={"csrf_token": token})
+    data = {"csrf_token": token, "reason": "Slutat på förvaltningen."}
+    return client.post(f"/admin/users/{user_id}/{action}", data=data)
 
 
 def test_deactivation_ends_sessions_and_tokens_at_once_and_refuses_login_generically(

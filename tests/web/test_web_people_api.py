@@ -39,7 +39,9 @@ def test_users_are_listed_for_admins_only_with_their_state_and_no_secret(
     admin_headers = _bearer(seeded, ADMIN[0], clock)
     with transaction(seeded) as session:
         officer = session.scalars(select(User).where(User.email == OFFICER[0])).one()
-        lifecycle.deactivate_user(session, user_id=officer.id, by=audit.SYSTEM, clock=clock)
+        lifecycle.deactivate_user(
+            session, user_id=officer.id, by=audit.SYSTEM, reason="Slutat.", clock=clock
+        )
     response = client.get("/api/v1/users", headers=admin_headers)
     assert response.status_code == 200
     users = {u["email"]: u for u in response.json()}

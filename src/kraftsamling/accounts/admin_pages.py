@@ -1,6 +1,12 @@
 """The admins' user pages: the list of accounts, creating one, password resets, deactivation,
 lifting a log-in delay.
 
+An action that cannot be undone (a password reset, a deactivation) is never one click: the
+list links to a confirmation page that says what will happen (a plain GET, so no script is
+needed), and only its form posts the change. A post without that form's ``confirm`` field (an
+old page, a hand-made request) is sent to the confirmation page instead. A deactivation also
+asks why; the reason is kept in the audit entry.
+
 Every form that succeeds answers with a redirect to the list (post/redirect/get), so reloading
 the page never repeats the change, except the password reset: its new password is shown once,
 in the answer itself, because carrying it across a redirect would mean storing it somewhere
@@ -18,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kraftsamling.accounts import lifecycle, service
+from kraftsamling.accounts.confirm import confirm_page, confirmed
 from kraftsamling.accounts.models import User, actor_of
 from kraftsamling.accounts.roles import Role
 from kraftsamling.accounts.secrets import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
@@ -51,7 +58,6 @@ def _users_page(request: Request, db: SessionDep, status_code: int = 200, **extr
     users = service.list_users(db)
     context = {
         "users": users,
-        "reset_once": {u.id: once_token(request, *_reset_state(u)) for u in users},
         "organisations": service.list_organisations(db),
         "roles": list(Role),
         "limits": LIMITS,
@@ -125,6 +131,22 @@ def admin_create_user(
     return RedirectResponse(f"/admin/users?created={user.id}", status_code=303)
 
 
+def _subject(user: User) -> dict[str, str]:
+    return {"name": user.name, "email": user.email}
+
+
+@router.get("/admin/users/{user_id}/password")
+def admin_reset_confirm(
+    request: Request, db: SessionDep, admin: AdminUser, user_id: RecordId
+) -> Response:
+    """What a reset does, and the form that does it (with the once token of the list's form)."""
+    user = service.get_user(db, user_id)
+    return confirm_page(
+        request, name="reset", action=f"/admin/users/{user.id}/password", back="/admin/users",
+        subject=_subject(user), hidden={"once": once_token(request, *_reset_state(user))},
+    )  # fmt: skip
+
+
 @router.post("/admin/users/{user_id}/password")
 def admin_reset_password(
     request: Request,
@@ -133,10 +155,13 @@ def admin_reset_password(
     admin: AdminUser,
     user_id: RecordId,
     once: FormText = "",
+    confirm: FormText = "",
 ) -> Response:
     if not is_current(request, once, *_reset_state(service.get_user(db, user_id))):
         # Sent before: a reload of the answer that showed the password must not reset it again.
         return RedirectResponse(f"/admin/users?reset_repeated={user_id}", status_code=303)
+    if not confirmed(confirm):
+        return RedirectResponse(f"/admin/users/{user_id}/password", status_code=303)
     password = service.reset_password(
         db,
         user_id=user_id,
@@ -150,21 +175,48 @@ def admin_reset_password(
     return _users_page(request, db, notice=notice)
 
 
+def _deactivate_page(
+    request: Request, user: User, *, reason: str = "", error: str | None = None
+) -> Response:
+    return confirm_page(
+        request, name="deactivate", action=f"/admin/users/{user.id}/deactivate",
+        back="/admin/users", subject=_subject(user), error=error,
+        reason={"value": reason, "min": lifecycle.MIN_REASON, "max": lifecycle.MAX_REASON},
+    )  # fmt: skip
+
+
+@router.get("/admin/users/{user_id}/deactivate")
+def admin_deactivate_confirm(
+    request: Request, db: SessionDep, admin: AdminUser, user_id: RecordId
+) -> Response:
+    return _deactivate_page(request, service.get_user(db, user_id))
+
+
 @router.post("/admin/users/{user_id}/deactivate")
 def admin_deactivate_user(
-    request: Request, db: SessionDep, config: ConfigDep, admin: AdminUser, user_id: RecordId
+    request: Request,
+    db: SessionDep,
+    config: ConfigDep,
+    admin: AdminUser,
+    user_id: RecordId,
+    reason: FormText = "",
 ) -> Response:
     try:
         lifecycle.deactivate_user(
             db,
             user_id=user_id,
             by=actor_of(admin),
+            reason=reason,
             clock=config.clock,
             request_id=request_id(request),
         )
-    except InvalidInput:
-        key = "accounts.users.cannot_deactivate_self"
-        return _users_page(request, db, status_code=422, error_key=key)
+    except InvalidInput as exc:
+        if exc.key == "accounts.users.cannot_deactivate_self":
+            return _users_page(request, db, status_code=422, error_key=exc.key)
+        page = _deactivate_page(request, service.get_user(db, user_id), reason=reason,
+                                error=error_text(request, exc))  # fmt: skip
+        page.status_code = 422
+        return page
     return RedirectResponse(f"/admin/users?changed={user_id}", status_code=303)
 
 

@@ -16,6 +16,9 @@ DatabaseUrl = Annotated[
     str | None, typer.Option("--database-url", help="Defaults to the DATABASE_URL setting.")
 ]
 Email = Annotated[str, typer.Argument(help="The user's e-mail address (their login).")]
+Reason = Annotated[
+    str, typer.Option("--reason", help="Why the account is deactivated (kept in the audit trail).")
+]
 
 
 @app.callback()
@@ -84,7 +87,7 @@ def create(
 
 
 @app.command("deactivate")
-def deactivate(email: Email, database_url: DatabaseUrl = None) -> None:
+def deactivate(email: Email, reason: Reason, database_url: DatabaseUrl = None) -> None:
     """Deactivate an account: it can no longer log in, and its sessions and API tokens end."""
     from kraftsamling.accounts import lifecycle
     from kraftsamling.accounts.secrets import utc_now
@@ -93,8 +96,9 @@ def deactivate(email: Email, database_url: DatabaseUrl = None) -> None:
     with _unit_of_work(database_url) as session:
         user = lifecycle.user_by_email(session, email)
         changed = lifecycle.deactivate_user(
-            session, user_id=user.id, by=Actor(None, "command line"), clock=utc_now
-        )
+            session, user_id=user.id, by=Actor(None, "command line"), reason=reason,
+            clock=utc_now,
+        )  # fmt: skip
         address = user.email
     typer.echo(f"Deactivated {address}." if changed else f"{address} was already deactivated.")
 

@@ -20,6 +20,23 @@ from kraftsamling.core.errors import InvalidInput, NotFound
 
 DEACTIVATE = "deactivate"
 REACTIVATE = "reactivate"
+# Why an account was deactivated goes into the audit entry: a few words, not a case file.
+MIN_REASON = 3
+MAX_REASON = 500
+
+
+def check_reason(reason: str) -> str:
+    """The reason stripped; it must have ``MIN_REASON`` to ``MAX_REASON`` characters."""
+    cleaned = reason.replace("\r\n", "\n").strip()
+    if not MIN_REASON <= len(cleaned) <= MAX_REASON:
+        raise InvalidInput(
+            f"A reason must have {MIN_REASON} to {MAX_REASON} characters; got {len(cleaned)}.",
+            key="accounts.users.error.reason",
+            min=MIN_REASON,
+            max=MAX_REASON,
+            length=len(cleaned),
+        )
+    return cleaned
 
 
 def user_by_email(session: Session, email: str) -> User:
@@ -40,21 +57,27 @@ def deactivate_user(
     *,
     user_id: int,
     by: Actor,
+    reason: str,
     clock: Clock,
     request_id: str | None = None,
 ) -> bool:
     """Deactivate an account and end its sessions and API tokens; ``False`` if already inactive.
 
+    ``reason`` (why, in a few words) is kept in the audit entry.
+
     Raises
     ------
     InvalidInput
-        When ``by`` names the account itself: an admin cannot lock themselves out.
+        When ``by`` names the account itself (an admin cannot lock themselves out), or the
+        reason is empty or too long.
     """
     user = get_user(session, user_id)
     if by.id == user.id:
         raise InvalidInput(
-            f"An admin cannot deactivate their own account ({user.email}); ask another admin."
+            f"An admin cannot deactivate their own account ({user.email}); ask another admin.",
+            key="accounts.users.cannot_deactivate_self",
         )
+    why = check_reason(reason)
     if not user.active:
         return False
     before = _state(user)
@@ -71,7 +94,12 @@ def deactivate_user(
         object_type="user",
         object_id=user.id,
         before=before,
-        after={**_state(user), "sessions_revoked": sessions, "api_tokens_revoked": tokens},
+        after={
+            **_state(user),
+            "sessions_revoked": sessions,
+            "api_tokens_revoked": tokens,
+            "reason": why,
+        },
         request_id=request_id,
         clock=clock,
     )

@@ -89,6 +89,35 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "Namn, e-postadress, organisation och roll ändras av en administratör."
         ),
         "accounts.home.signed_in": "Du är inloggad som {role}. Det här kan du arbeta med:",
+        "accounts.confirm.back": "Tillbaka utan att ändra något",
+        "accounts.confirm.reason": "Skäl (förs in i granskningsloggen)",
+        "accounts.confirm.reason_help": "Skriv kort varför, {min}–{max} tecken.",
+        "accounts.confirm.reset.title": "Ge ett nytt lösenord?",
+        "accounts.confirm.reset.about": "Konto: {name} ({email}).",
+        "accounts.confirm.reset.text": (
+            "Kontots nuvarande lösenord slutar gälla och alla dess inloggningar avslutas. Ett "
+            "nytt, tillfälligt lösenord visas en enda gång på nästa sida; användaren måste byta "
+            "det vid nästa inloggning. Det går inte att ångra."
+        ),
+        "accounts.confirm.reset.button": "Ge nytt lösenord",
+        "accounts.confirm.deactivate.title": "Avaktivera kontot?",
+        "accounts.confirm.deactivate.about": "Konto: {name} ({email}).",
+        "accounts.confirm.deactivate.text": (
+            "Kontot kan inte längre logga in, och alla dess inloggningar och API-nycklar "
+            "avslutas nu. En återaktivering låter kontot logga in igen men ger inte tillbaka "
+            "inloggningarna eller nycklarna."
+        ),
+        "accounts.confirm.deactivate.button": "Avaktivera kontot",
+        "accounts.confirm.revoke.title": "Återkalla API-nyckeln?",
+        "accounts.confirm.revoke.about": "Nyckel: {name} ({prefix}…).",
+        "accounts.confirm.revoke.text": (
+            "Program som använder nyckeln nekas åtkomst från och med nu. En återkallad nyckel "
+            "kan inte göras giltig igen; skapa i så fall en ny."
+        ),
+        "accounts.confirm.revoke.button": "Återkalla nyckeln",
+        "accounts.users.error.reason": (
+            "Skriv ett skäl på {min}–{max} tecken; det angivna har {length} tecken."
+        ),
     },
     "en": {
         "accounts.login.throttled": (
@@ -173,5 +202,33 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "Name, e-mail address, organisation and role are changed by an administrator."
         ),
         "accounts.home.signed_in": "You are signed in as {role}. This is what you can work with:",
+        "accounts.confirm.back": "Back without changing anything",
+        "accounts.confirm.reason": "Reason (kept in the audit trail)",
+        "accounts.confirm.reason_help": "Say briefly why, {min}–{max} characters.",
+        "accounts.confirm.reset.title": "Give a new password?",
+        "accounts.confirm.reset.about": "Account: {name} ({email}).",
+        "accounts.confirm.reset.text": (
+            "The account's current password stops working and all its sessions end. A new, "
+            "temporary password is shown once on the next page; the user must change it at "
+            "their next log-in. This cannot be undone."
+        ),
+        "accounts.confirm.reset.button": "Give a new password",
+        "accounts.confirm.deactivate.title": "Deactivate the account?",
+        "accounts.confirm.deactivate.about": "Account: {name} ({email}).",
+        "accounts.confirm.deactivate.text": (
+            "The account can no longer log in, and all its sessions and API tokens end now. "
+            "Reactivating lets the account log in again but brings back no session or token."
+        ),
+        "accounts.confirm.deactivate.button": "Deactivate the account",
+        "accounts.confirm.revoke.title": "Revoke the API token?",
+        "accounts.confirm.revoke.about": "Token: {name} ({prefix}…).",
+        "accounts.confirm.revoke.text": (
+            "Programs that use the token are refused from now on. A revoked token cannot be made "
+            "valid again; create a new one instead."
+        ),
+        "accounts.confirm.revoke.button": "Revoke the token",
+        "accounts.users.error.reason": (
+            "Give a reason of {min}–{max} characters; the one given has {length} characters."
+        ),
     },
 }

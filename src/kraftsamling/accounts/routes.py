@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kraftsamling.accounts import admin_pages, service, sessions
+from kraftsamling.accounts.confirm import confirm_page, confirmed
 from kraftsamling.accounts.models import ApiToken, User, WebSession
 from kraftsamling.accounts.schemas import (
     ErrorResponse,
@@ -270,10 +271,30 @@ def create_token(
     return _tokens_page(request, db, user, new_token=plain)
 
 
+@pages.get("/account/tokens/{token_id}/revoke")
+def revoke_token_confirm(
+    request: Request, db: SessionDep, user: CurrentUser, token_id: RecordId
+) -> Response:
+    """What revoking does, and the form that does it: revoking is never one click."""
+    token = service.get_api_token(db, user=user, token_id=token_id)
+    return confirm_page(
+        request, name="revoke", action=f"/account/tokens/{token.id}/revoke",
+        back="/account/tokens", subject={"name": token.name, "prefix": token.prefix},
+    )  # fmt: skip
+
+
 @pages.post("/account/tokens/{token_id}/revoke")
 def revoke_token(
-    request: Request, db: SessionDep, config: ConfigDep, user: CurrentUser, token_id: RecordId
+    request: Request,
+    db: SessionDep,
+    config: ConfigDep,
+    user: CurrentUser,
+    token_id: RecordId,
+    confirm: FormStr = "",
 ) -> Response:
+    if not confirmed(confirm):
+        service.get_api_token(db, user=user, token_id=token_id)  # another's token stays hidden
+        return RedirectResponse(f"/account/tokens/{token_id}/revoke", status_code=303)
     service.revoke_api_token(
         db, user=user, token_id=token_id, clock=config.clock, request_id=request_id(request)
     )

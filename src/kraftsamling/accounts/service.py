@@ -421,13 +421,19 @@ def list_api_tokens(session: Session, *, user: User) -> list[ApiToken]:
     return list(session.scalars(query))
 
 
+def get_api_token(session: Session, *, user: User, token_id: int) -> ApiToken:
+    """One of the user's own tokens; another user's token counts as not found."""
+    row = session.get(ApiToken, token_id)
+    if row is None or row.user_id != user.id:
+        raise NotFound(f"No API token with id {token_id} belongs to this account.")
+    return row
+
+
 def revoke_api_token(
     session: Session, *, user: User, token_id: int, clock: Clock, request_id: str | None = None
 ) -> None:
     """Revoke one of the user's own tokens; another user's token counts as not found."""
-    row = session.get(ApiToken, token_id)
-    if row is None or row.user_id != user.id:
-        raise NotFound(f"No API token with id {token_id} belongs to this account.")
+    row = get_api_token(session, user=user, token_id=token_id)
     if row.revoked_at is None:
         row.revoked_at = clock()
         audit.record(

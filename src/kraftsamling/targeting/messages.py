@@ -141,6 +141,22 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "targeting.error.rationale_long": (
             "Motiveringen får vara högst {max} tecken; den du skrev hade {n} tecken."
         ),
+        "targeting.error.cancel_reason_short": (
+            "Skriv varför omgången avbryts, minst {min} tecken. Det du skrev hade {n} tecken."
+        ),
+        "targeting.error.cancel_reason_long": (
+            "Skälet får vara högst {max} tecken; det du skrev hade {n} tecken."
+        ),
+        "targeting.confirm_cancel.title": "Avbryta omgången?",
+        "targeting.confirm_cancel.about": "Urvalsomgång: {title} (status: {status}).",
+        "targeting.confirm_cancel.text": (
+            "En avbruten omgång kan aldrig mer ändras, remitteras eller beslutas, och det går "
+            "inte att ångra. Förslaget och nämndernas synpunkter sparas. De gällande "
+            "målområdena ändras inte."
+        ),
+        "targeting.confirm_cancel.reason": "Skäl (förs in i granskningsloggen)",
+        "targeting.confirm_cancel.reason_help": "Skriv kort varför, {min}–{max} tecken.",
+        "targeting.confirm_cancel.back": "Tillbaka till omgången utan att avbryta",
         "targeting.error.four_eyes": (
             "Den som föreslog urvalsomgången kan inte också besluta den. En annan samordnare "
             "eller en administratör måste fatta beslutet."
@@ -398,6 +414,22 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "targeting.error.rationale_long": (
             "The rationale may be at most {max} characters; yours had {n} characters."
         ),
+        "targeting.error.cancel_reason_short": (
+            "Say why the round is cancelled, at least {min} characters. Yours had {n} characters."
+        ),
+        "targeting.error.cancel_reason_long": (
+            "The reason may be at most {max} characters; yours had {n} characters."
+        ),
+        "targeting.confirm_cancel.title": "Cancel the round?",
+        "targeting.confirm_cancel.about": "Selection round: {title} (status: {status}).",
+        "targeting.confirm_cancel.text": (
+            "A cancelled round can never again be changed, sent for consultation or decided, "
+            "and this cannot be undone. The proposal and the committees' comments are kept. The "
+            "current target areas do not change."
+        ),
+        "targeting.confirm_cancel.reason": "Reason (kept in the audit trail)",
+        "targeting.confirm_cancel.reason_help": "Say briefly why, {min}–{max} characters.",
+        "targeting.confirm_cancel.back": "Back to the round without cancelling",
         "targeting.error.four_eyes": (
             "The person who proposed the selection round cannot also decide it. Another "
             "coordinator or an administrator has to make the decision."

@@ -24,8 +24,10 @@ from kraftsamling.accounts.schemas import ErrorResponse
 from kraftsamling.core.errors import InvalidInput, NotFound, PermissionDenied
 from kraftsamling.targeting import public, queries, service, views
 from kraftsamling.targeting.models import SelectionRound
+from kraftsamling.targeting.rules import EDITABLE, RoundStatus
 from kraftsamling.targeting.schemas import (
     AreaPublic,
+    CancelRequest,
     CommentCreate,
     CommentPublic,
     ConsultationOpen,
@@ -71,6 +73,7 @@ FormText = Annotated[str, Form()]
 FormList = Annotated[list[str] | None, Form()]
 # What a form handler shows next to its form; anything else goes to the error page.
 REFUSALS = (InvalidInput, PermissionDenied, NotFound)
+CANCEL_REASON_KEYS = ("targeting.error.cancel_reason_short", "targeting.error.cancel_reason_long")
 
 
 def _clock(request: Request) -> Any:
@@ -254,15 +257,46 @@ def round_finalise(
     return _back(round_id, "decision")
 
 
-@pages.post("/targeting/{round_id}/cancel")
-def round_cancel(
+def _cancel_page(
+    request: Request,
+    db: SessionDep,
+    round_id: int,
+    *,
+    reason: str = "",
+    error: Exception | None = None,
+) -> Response:
+    context = {
+        "round": queries.get_round(db, round_id), "reason": reason,
+        "error": error_text(request, error) if error else None,
+        "min_reason": service.MIN_CANCEL_REASON, "max_reason": service.MAX_CANCEL_REASON,
+    }  # fmt: skip
+    return render(request, "targeting/cancel.html", context, status_code=422 if error else 200)
+
+
+@pages.get("/targeting/{round_id}/cancel")
+def round_cancel_confirm(
     request: Request, db: SessionDep, user: CityOfficeUser, round_id: RecordId
 ) -> Response:
+    """What cancelling does, and the form with the reason: a round is never cancelled in one
+    click. A round that can no longer be cancelled shows the round page with why."""
+    rnd = queries.get_round(db, round_id)
+    if RoundStatus(rnd.status) not in EDITABLE:
+        return _back(round_id, "decision")
+    return _cancel_page(request, db, round_id)
+
+
+@pages.post("/targeting/{round_id}/cancel")
+def round_cancel(
+    request: Request, db: SessionDep, user: CityOfficeUser, round_id: RecordId,
+    reason: FormText = "",
+) -> Response:  # fmt: skip
     try:
-        service.cancel_round(db, round_id=round_id, user=user, request_id=request_id(request),
-                             clock=_clock(request))  # fmt: skip
+        service.cancel_round(db, round_id=round_id, user=user, reason=reason,
+                             request_id=request_id(request), clock=_clock(request))  # fmt: skip
     except REFUSALS as exc:
         db.rollback()
+        if getattr(exc, "key", None) in CANCEL_REASON_KEYS:  # the round can still be cancelled
+            return _cancel_page(request, db, round_id, reason=reason, error=exc)
         return _detail(request, db, user, round_id, form="cancel", error=exc)
     db.commit()
     return _back(round_id, "decision")
@@ -395,11 +429,11 @@ def api_finalise(
 
 @api.post("/rounds/{round_id}/cancel", response_model=RoundDetail)
 def api_cancel(
-    request: Request, db: SessionDep, user: CityOfficeUser, round_id: RecordId
+    request: Request, db: SessionDep, user: CityOfficeUser, round_id: RecordId, body: CancelRequest
 ) -> RoundDetail:
-    """Stop a draft or a round in consultation without a decision."""
-    rnd = service.cancel_round(db, round_id=round_id, user=user, request_id=request_id(request),
-                               clock=_clock(request))  # fmt: skip
+    """Stop a draft or a round in consultation without a decision; ``reason`` is audited."""
+    rnd = service.cancel_round(db, round_id=round_id, user=user, reason=body.reason,
+                               request_id=request_id(request), clock=_clock(request))  # fmt: skip
     db.commit()
     return _full(db, rnd)
 

@@ -82,6 +82,14 @@ class FinaliseRequest(BaseModel):
     decision_ref: str | None = Field(None, max_length=300, examples=["KS 2026-03-04 § 51"])
 
 
+class CancelRequest(BaseModel):
+    """Why the round is stopped without a decision; kept in the audit trail."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(examples=["Nämnderna begärde ett nytt underlag med 2026 års siffror."])
+
+
 class RoundPublic(BaseModel):
     """A round without its areas, invitations and comments."""
 

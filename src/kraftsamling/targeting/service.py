@@ -26,6 +26,9 @@ from kraftsamling.targeting.rules import RoundStatus
 
 Clock = Callable[[], dt.datetime]
 OBJECT_TYPE = "selection_round"
+# Why a round was stopped, kept in its audit entry: a sentence, not a decision's rationale.
+MIN_CANCEL_REASON = 3
+MAX_CANCEL_REASON = 500
 
 
 def _summary(rnd: SelectionRound) -> dict[str, Any]:
@@ -46,11 +49,13 @@ def _record(
     request_id: str | None,
     clock: Clock,
     decision_ref: str | None = None,
+    reason: str | None = None,
 ) -> None:
     session.flush()
+    after = _summary(rnd) if reason is None else {**_summary(rnd), "reason": reason}
     audit.record(
         session, actor=actor_of(user), action=action, object_type=OBJECT_TYPE, object_id=rnd.id,
-        before=before, after=_summary(rnd), request_id=request_id, decision_ref=decision_ref,
+        before=before, after=after, request_id=request_id, decision_ref=decision_ref,
         clock=clock,
     )  # fmt: skip
 
@@ -362,15 +367,24 @@ def cancel_round(
     *,
     round_id: int,
     user: User,
+    reason: str,
     request_id: str | None = None,
     clock: Clock = audit.utc_now,
 ) -> SelectionRound:
-    """Stop a draft or a round in consultation without a decision (audited)."""
+    """Stop a draft or a round in consultation without a decision (audited with ``reason``).
+
+    Raises
+    ------
+    InvalidInput
+        When the round is decided or cancelled, or the reason is shorter than
+        ``MIN_CANCEL_REASON`` or longer than ``MAX_CANCEL_REASON`` characters.
+    """
     rules.ensure_city_office(user.role_enum)
     rnd = get_round(session, round_id)
     rules.ensure_editable(rnd.id, RoundStatus(rnd.status), "cancel the round")
+    why = rules.check_text("cancel_reason", reason, MAX_CANCEL_REASON, minimum=MIN_CANCEL_REASON)
     before = _summary(rnd)
     rnd.status, rnd.cancelled_by, rnd.cancelled_at = RoundStatus.CANCELLED.value, user.id, clock()
     _record(session, rnd, user=user, action="state_change", before=before,
-            request_id=request_id, clock=clock)  # fmt: skip
+            request_id=request_id, clock=clock, reason=why)  # fmt: skip
     return rnd
