@@ -155,3 +155,17 @@ def test_rounding_of_normalised_values_or_percentiles_keeps_it_linear() -> None:
         {"stage": "group_percentile", "decimals": 4},
     ]
     assert is_linear(parse_spec(nested(rounding=rounding)))
+
+
+def test_a_group_with_no_weight_drops_out_of_the_root_mean() -> None:
+    # Root arithmetic: (c * 1 + g * 5) / (1 + 5) -- unless g's members all weigh zero, when g
+    # leaves the denominator too and c carries the whole score.
+    spec = parse_spec(nested(aggregate={"aggregation": "arithmetic"}))
+    draws = np.array([[1.0, 1.0, 1.0], [0.0, 0.0, 1.0]])
+    coef = effective_weights(spec, draws, group_weights={"g": np.array([5.0, 5.0])})
+    np.testing.assert_allclose(coef[:, 0], [5 / 12, 5 / 12, 1 / 6])
+    assert coef[:, 1].tolist() == [0.0, 0.0, 1.0]
+    assert coef.sum(axis=0).tolist() == pytest.approx([1.0, 1.0])
+    table = {"id": ["x", "y"], "a": [1.0, 2.0], "b": [3.0, 4.0], "c": [5.0, 7.0]}
+    tree = aggregate_tree(spec, prepare(spec, table), draws[1], group_weights={"g": 5.0})
+    assert tree["score"].tolist() == [5.0, 7.0]

@@ -142,3 +142,15 @@ def test_rank_descending_for_scores() -> None:
     draws = np.column_stack([scores, -scores])
     # second column: -0.2 is highest (1), then -0.5 (2), then the tied -0.9s (3)
     assert rank_descending(draws)[:, 1].tolist() == pytest.approx([1, 3, NAN, 3, 2], nan_ok=True)
+
+
+@pytest.mark.parametrize("ties", ["min", "average", "max"])
+def test_matrix_percentile_rank_of_a_single_value_taking_part_is_one(ties: str) -> None:
+    # The batched path must agree with percentile_rank for N = 1: 1.0, not (1-1)/(1-1) = NaN.
+    x = np.array([[4.0, NAN, 2.0], [NAN, NAN, 3.0], [9.0, 6.0, 1.0]])
+    mask = np.array([False, True, True])  # row 0 is outside the universe
+    out = normalise_matrix(x, mask, [NormaliseSpec(ties=ties)] * 3)
+    # col 0: only 9 takes part; col 1: only 6; col 2: 3 and 1 -> 1.0 and 0.0
+    expected = [[NAN, NAN, NAN], [NAN, NAN, 1.0], [1.0, 1.0, 0.0]]
+    np.testing.assert_array_equal(out, expected)
+    assert normalise(x[:, 0], mask, NormaliseSpec(ties=ties)).tolist()[2] == 1.0
