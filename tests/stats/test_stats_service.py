@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import shapely
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -378,7 +379,15 @@ def test_export_geopackage(world: sessionmaker[Session], tmp_path: Path) -> None
     out = tmp_path / "areas.gpkg"
     assert export_boundaries(world, out) == 1
     meta, _fids, geometry, fields = raw.read(out)
-    assert list(meta["fields"]).index("code") >= 0
-    assert list(fields[list(meta["fields"]).index("code")]) == ["1280-01-01"]
-    assert len(geometry) == 1
+    properties = {
+        name: column.tolist() for name, column in zip(meta["fields"], fields, strict=True)
+    }
+    # The code stays text (GDAL would read "1280-01-01" as a date) and every property is kept.
+    assert properties == {
+        "code": ["1280-01-01"], "name": ["Gamla staden"], "level": ["sub_area"],
+        "parent_code": ["1280-D01"], "synthetic": [False],
+    }  # fmt: skip
+    assert meta["crs"] == "EPSG:4326"
     assert meta["geometry_type"] == "MultiPolygon"
+    [shape] = shapely.from_wkb(geometry)
+    assert shape.equals(shapely.MultiPolygon([shapely.Polygon(SQUARE[0])]))

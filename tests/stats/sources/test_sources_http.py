@@ -200,10 +200,28 @@ def test_live_client_needs_explicit_permission(build: object) -> None:
     assert "KRAFTSAMLING_ALLOW_NETWORK=true" in str(info.value)
 
 
-def test_live_client_can_be_built_when_allowed() -> None:
-    # building opens no connection; nothing is sent in this test
-    client = PxWebClient.from_settings(Settings(allow_network=True))
-    client.close()
+@pytest.mark.parametrize(
+    ("cls", "setting"), [(PxWebClient, "scb_base_url"), (KoladaClient, "kolada_base_url")]
+)
+def test_live_client_can_be_built_when_allowed(
+    cls: type[PxWebClient] | type[KoladaClient], setting: str
+) -> None:
+    # Building opens no connection and sends nothing; it takes every HTTP setting over.
+    settings = Settings.model_validate(
+        {
+            "allow_network": True,
+            setting: "https://stats.example.test/api/",
+            "http_timeout_seconds": 7.5,
+            "http_max_retries": 2,
+        }
+    )
+    with cls.from_settings(settings) as client:
+        assert client.base_url == "https://stats.example.test/api"
+        polite = client._http
+        assert polite.retry.max_attempts == 3  # the first try and two retries
+        assert polite._client.timeout == httpx.Timeout(7.5)
+        assert not polite._client.is_closed
+    assert polite._client.is_closed
 
 
 def test_parse_retry_after_forms() -> None:
