@@ -89,6 +89,26 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "Namn, e-postadress, organisation och roll ändras av en administratör."
         ),
         "accounts.home.signed_in": "Du är inloggad som {role}. Det här kan du arbeta med:",
+        "accounts.login.expired": (
+            "Din session har gått ut, så du har loggats ut. Logga in igen för att fortsätta där "
+            "du var."
+        ),
+        "accounts.login.kept": (
+            "Det du skrev i formuläret är sparat och fylls i igen när du har loggat in. "
+            "Lösenord sparas aldrig."
+        ),
+        "accounts.restore.filled": (
+            "Din session hade gått ut när du skickade formuläret. Det du skrev är ifyllt igen: "
+            "kontrollera det och skicka formuläret på nytt."
+        ),
+        "accounts.restore.listed": (
+            "Din session hade gått ut när du skickade formuläret. Det här skrev du; formuläret "
+            "finns inte på den här sidan längre, så kopiera det du behöver:"
+        ),
+        "accounts.restore.lost": (
+            "Det du skrev innan sessionen gick ut finns inte kvar (det sparas i 30 minuter). "
+            "Fyll i formuläret igen."
+        ),
         "accounts.confirm.back": "Tillbaka utan att ändra något",
         "accounts.confirm.reason": "Skäl (förs in i granskningsloggen)",
         "accounts.confirm.reason_help": "Skriv kort varför, {min}–{max} tecken.",
@@ -202,6 +222,26 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "Name, e-mail address, organisation and role are changed by an administrator."
         ),
         "accounts.home.signed_in": "You are signed in as {role}. This is what you can work with:",
+        "accounts.login.expired": (
+            "Your session has expired, so you have been logged out. Log in again to continue "
+            "where you were."
+        ),
+        "accounts.login.kept": (
+            "What you typed in the form is kept and filled in again once you have logged in. "
+            "Passwords are never kept."
+        ),
+        "accounts.restore.filled": (
+            "Your session had expired when you sent the form. What you typed is filled in again: "
+            "check it and send the form once more."
+        ),
+        "accounts.restore.listed": (
+            "Your session had expired when you sent the form. This is what you typed; the form "
+            "is no longer on this page, so copy what you need:"
+        ),
+        "accounts.restore.lost": (
+            "What you typed before the session expired is no longer kept (it is kept for 30 "
+            "minutes). Fill in the form again."
+        ),
         "accounts.confirm.back": "Back without changing anything",
         "accounts.confirm.reason": "Reason (kept in the audit trail)",
         "accounts.confirm.reason_help": "Say briefly why, {min}–{max} characters.",

@@ -41,6 +41,7 @@ from kraftsamling.web.deps import (
 )
 from kraftsamling.web.errors import AuthenticationRequired
 from kraftsamling.web.once import is_current, once_token
+from kraftsamling.web.restore import RESTORE_ID, with_restore
 from kraftsamling.web.seclog import client_ip, security_event
 from kraftsamling.web.templating import error_text, render
 
@@ -91,13 +92,28 @@ def get_password_session(
 PasswordSession = Annotated[WebSession, Depends(get_password_session)]
 
 
+def _login_context(next: str, restore: str, expired: bool, **extra: Any) -> dict[str, Any]:
+    kept = restore if RESTORE_ID.fullmatch(restore) else ""
+    return {
+        "next": _safe_next(next), "restore": kept, "expired": expired or bool(kept),
+        "error_key": None, "error_params": {}, "email": "", **extra,
+    }  # fmt: skip
+
+
 @pages.get("/login")
-def login_form(request: Request, db: SessionDep, config: ConfigDep, next: str = "/") -> Response:
+def login_form(
+    request: Request,
+    db: SessionDep,
+    config: ConfigDep,
+    next: str = "/",
+    expired: str = "",
+    restore: str = "",
+) -> Response:
+    """The log-in form; after a session ended (``expired``) it says so, and that what was typed
+    (``restore``: see :mod:`kraftsamling.web.restore`) comes back after the log-in."""
     if _pending_session(request, db, config) is not None:
         return RedirectResponse(_password_page(next), status_code=303)
-    context: dict[str, Any] = {
-        "next": _safe_next(next), "error_key": None, "error_params": {}, "email": "",
-    }  # fmt: skip
+    context = _login_context(next, restore, bool(expired))
     return render(request, "accounts/login.html", context)
 
 
@@ -109,6 +125,7 @@ def login(
     email: FormStr,
     password: FormStr,
     next: Annotated[str, Form()] = "/",
+    restore: Annotated[str, Form()] = "",
 ) -> Response:
     result = service.authenticate(
         db,
@@ -122,13 +139,12 @@ def login(
     if result.user is None:
         throttled = result.status is service.LoginStatus.THROTTLED
         security_event(request, "login_throttled" if throttled else "login_failed")
-        context: dict[str, Any] = {
-            "next": _safe_next(next),
-            "error_key": "accounts.login.throttled" if throttled else "login.failed",
-            "error_params": {"seconds": result.retry_after},
-            # The address comes back so a typo in the password costs one field; never the password.
-            "email": email,
-        }
+        # The address comes back so a typo in the password costs one field; never the password.
+        context = _login_context(
+            next, restore, False, email=email,
+            error_key="accounts.login.throttled" if throttled else "login.failed",
+            error_params={"seconds": result.retry_after},
+        )  # fmt: skip
         refused = render(
             request, "accounts/login.html", context, status_code=429 if throttled else 401
         )
@@ -136,7 +152,11 @@ def login(
             refused.headers["Retry-After"] = str(result.retry_after)
         return refused
     token, _ = sessions.start_session(db, user=result.user, clock=config.clock)
-    target = _password_page(next) if result.user.must_change_password else _safe_next(next)
+    target = (
+        _password_page(next)
+        if result.user.must_change_password
+        else with_restore(_safe_next(next), restore)
+    )
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         config.session_cookie,

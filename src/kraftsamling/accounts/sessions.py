@@ -17,7 +17,14 @@ from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 
 from kraftsamling.accounts.models import User, WebSession, actor_of
-from kraftsamling.accounts.secrets import AuthPolicy, Clock, as_utc, new_token, sha256_hex
+from kraftsamling.accounts.secrets import (
+    AuthPolicy,
+    Clock,
+    as_utc,
+    new_token,
+    sha256_hex,
+    tokens_equal,
+)
 from kraftsamling.core import audit
 from kraftsamling.core.audit import Action
 
@@ -162,6 +169,19 @@ def resolve_session(
         return None
     if needs_touch(row.last_seen_at, now):
         row.last_seen_at = now
+    return row
+
+
+def ended_session(session: Session, *, cookie: str | None, csrf: str) -> WebSession | None:
+    """The stored session a form came from when it is no longer live: found by the cookie, or,
+    when the browser no longer sends one, by the form's CSRF token (which only a page of that
+    session showed). ``None`` when neither names a session, or the token is not its token."""
+    if cookie:
+        row = session.scalar(select(WebSession).where(WebSession.token_hash == sha256_hex(cookie)))
+    else:
+        row = session.scalar(select(WebSession).where(WebSession.csrf_token == csrf).limit(1))
+    if row is None or not csrf or not tokens_equal(row.csrf_token, csrf):
+        return None
     return row
 
 

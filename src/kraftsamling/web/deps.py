@@ -19,7 +19,8 @@ from kraftsamling.accounts.models import User, WebSession
 from kraftsamling.accounts.roles import Role
 from kraftsamling.accounts.secrets import tokens_equal
 from kraftsamling.web.config import WebConfig
-from kraftsamling.web.errors import AuthenticationRequired, CsrfRefused, is_api
+from kraftsamling.web.errors import AuthenticationRequired, CsrfRefused, SessionEnded, is_api
+from kraftsamling.web.restore import form_page, keep_draft
 from kraftsamling.web.seclog import security_event
 
 # The largest id a stored object can have: integer keys are 32-bit on PostgreSQL. A larger one
@@ -152,20 +153,36 @@ AdminUser = Annotated[User, Depends(require_role(Role.ADMIN))]
 WriterUser = Annotated[User, Depends(require_role(Role.ADMIN, Role.COORDINATOR, Role.OFFICER))]
 
 
-async def verify_csrf(request: Request, web_session: WebSessionDep, config: ConfigDep) -> None:
+async def verify_csrf(
+    request: Request, db: SessionDep, web_session: WebSessionDep, config: ConfigDep
+) -> None:
     """Refuse a state-changing page request whose form lacks the expected CSRF token.
 
     Logged in: the synchroniser token stored with the session. Anonymous (the login form): the
     double-submit value of the CSRF cookie, which another site can neither read nor set.
+    A form from a page of a session that has since ended is no forgery: it raises
+    ``SessionEnded``, with its typed fields kept for after the log-in.
     """
     if request.method not in UNSAFE_METHODS:
         return
     form = await request.form()
     sent = form.get("csrf_token")
     expected = web_session.csrf_token if web_session else request.cookies.get(config.csrf_cookie)
-    if not isinstance(sent, str) or not expected or not tokens_equal(sent, expected):
-        security_event(request, "csrf_refused", authenticated=web_session is not None)
-        raise CsrfRefused("The form's CSRF token is missing or does not match this session.")
+    if isinstance(sent, str) and expected and tokens_equal(sent, expected):
+        return
+    if web_session is None and isinstance(sent, str) and request.url.path != "/login":
+        cookie = request.cookies.get(config.session_cookie)
+        ended = sessions.ended_session(db, cookie=cookie, csrf=sent)
+        if ended is not None:
+            kept = None if request.url.path == "/logout" else keep_draft(
+                request, form, user_id=ended.user_id
+            )  # fmt: skip
+            raise SessionEnded(
+                "The form came from a session that has ended.", back=form_page(request),
+                restore=kept,
+            )  # fmt: skip
+    security_event(request, "csrf_refused", authenticated=web_session is not None)
+    raise CsrfRefused("The form's CSRF token is missing or does not match this session.")
 
 
 # Added to every page router, so no form can be declared without the check.

@@ -1,6 +1,7 @@
 """One place turns errors into responses: an HTML page for people, one JSON shape for the API.
 
     AuthenticationRequired (PermissionDenied)  no valid session or bearer token was presented
+      SessionEnded                             a form came from a page whose session has ended
     CsrfRefused (PermissionDenied)             a form arrived without the right CSRF token
 
 The JSON shape, for every error under ``/api/``: ``{"error": {"code": ..., "message": ...}}``.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -38,6 +39,19 @@ log = logging.getLogger(__name__)
 
 class AuthenticationRequired(PermissionDenied):
     """Raised when a page or endpoint needs a logged-in user and none is present."""
+
+
+class SessionEnded(AuthenticationRequired):
+    """Raised when a form was posted from a page of a session that has since ended.
+
+    ``back`` is the page the form was on; ``restore`` the id under which its typed fields
+    were kept (:mod:`kraftsamling.web.restore`), if any.
+    """
+
+    def __init__(self, message: str, *, back: str, restore: str | None) -> None:
+        super().__init__(message)
+        self.back = back
+        self.restore = restore
 
 
 class CsrfRefused(PermissionDenied):
@@ -76,6 +90,26 @@ def error_body(code: str, message: str) -> dict[str, dict[str, str]]:
     return {"error": {"code": code, "message": message}}
 
 
+def login_url(request: Request, target: str, *, restore: str | None = None) -> str:
+    """The log-in page that leads on to ``target``; it says the session ended when the request
+    still carried a session cookie (a live session would have let it through)."""
+    query = {"next": target}
+    if request.cookies.get(request.app.state.config.session_cookie):
+        query["expired"] = "1"
+    if restore:
+        query["restore"] = restore
+    return "/login?" + urlencode(query, quote_via=quote)
+
+
+def _session_ended(request: Request, exc: SessionEnded) -> Response:
+    security_event(request, "session_ended_form", kept=exc.restore is not None)
+    target = "/login?" + urlencode(
+        {"next": exc.back, "expired": "1", **({"restore": exc.restore} if exc.restore else {})},
+        quote_via=quote,
+    )
+    return RedirectResponse(target, status_code=303)
+
+
 def _respond(request: Request, status: int, code: str, key: str, detail: str | None) -> Response:
     if status in (401, 403):
         user = getattr(request.state, "user", None)
@@ -87,13 +121,15 @@ def _respond(request: Request, status: int, code: str, key: str, detail: str | N
         return JSONResponse(error_body(code, detail or code), status_code=status, headers=headers)
     if status == 401:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+        return RedirectResponse(login_url(request, target), status_code=303)
     context = {"message_key": key, "detail": detail, "status": status}
     return render(request, "error.html", context, status_code=status)
 
 
 def _domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, KraftsamlingError)
+    if isinstance(exc, SessionEnded) and not is_api(request):
+        return _session_ended(request, exc)
     for cls, status, code, key in _DOMAIN:
         if isinstance(exc, cls):
             # Only input errors carry a detail people can act on in the page itself.

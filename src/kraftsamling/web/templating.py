@@ -156,6 +156,14 @@ def with_csrf_cookie(request: Request, response: HTMLResponse) -> HTMLResponse:
 def render(
     request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
 ) -> HTMLResponse:
-    """Render ``name`` inside the layout; sets the anonymous CSRF cookie when it is new."""
+    """Render ``name`` inside the layout; sets the anonymous CSRF cookie when it is new.
+
+    A page asked for with ``?restore=`` gets its form filled in again with what was typed
+    before the session ended (:mod:`kraftsamling.web.restore`).
+    """
     html = render_html(request, name, context)
+    if "restore" in request.query_params:
+        from kraftsamling.web.restore import restore_page
+
+        html = restore_page(request, html, page_language(request))
     return with_csrf_cookie(request, HTMLResponse(html, status_code=status_code))
