@@ -65,7 +65,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     if high <= low:
         high = low + 1
     raw = (high - low) / max(count, 1)
-    power = 10 ** math.floor(math.log10(raw))
+    power = 10.0 ** math.floor(math.log10(raw))  # a float also for steps of 1 or more
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     start = math.floor(low / step) * step
     ticks = []

@@ -74,7 +74,9 @@ def interval_bar(
     """SVG x positions of a rank interval on a 1..n axis ``width`` wide; None without an interval.
 
     >>> interval_bar(1, 10, 5, 10, width=90)
-    {'x': 0.0, 'w': 90.0, 'm': 36.0}
+    {'x': 0.0, 'w': 90.0, 'm': 40.0}
+    >>> interval_bar(1, 1, 1, 1)  # one ranked area: a bar of one unit at the start
+    {'x': 0.0, 'w': 1.0, 'm': 0.0}
     """
     if p05 is None or p95 is None or n < 1:
         return None
