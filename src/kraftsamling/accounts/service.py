@@ -37,7 +37,7 @@ from kraftsamling.accounts.secrets import (
     sha256_hex,
     verify_password,
 )
-from kraftsamling.accounts.sessions import revoke_all_sessions
+from kraftsamling.accounts.sessions import needs_touch, revoke_all_sessions
 from kraftsamling.accounts.throttle import wait_seconds
 from kraftsamling.core import audit
 from kraftsamling.core.audit import Action, Actor
@@ -466,7 +466,11 @@ def resolve_api_token(session: Session, *, plain: str, clock: Clock) -> User | N
             "This account's password was set by an administrator and must be changed before "
             "its API tokens can be used; log in and choose a new password at /account/password."
         )
-    row.last_used_at = clock()
+    # Written at most once a minute, as sessions are: a write per request serialises every API
+    # client behind the token's row (and SQLite's write lock), reads included.
+    now = clock()
+    if row.last_used_at is None or needs_touch(row.last_used_at, now):
+        row.last_used_at = now
     return row.user
 
 
