@@ -308,3 +308,23 @@ def test_two_concurrent_changes_to_one_call_off_have_one_effect(
         c = s.get(CallOff, cid)
         assert c is not None and (c.status, c.version) == ("submitted", 2)
         assert a.case_number == c.case_number
+
+
+@pytest.mark.parametrize("amount", [0, -100])
+def test_a_payment_or_refund_needs_a_positive_amount(
+    world: sessionmaker[Session], amount: int
+) -> None:
+    cid = _to_assessed(world, 250_000)
+    with transaction(world) as s:
+        service.decide(
+            s,
+            call_off_id=cid,
+            granted=True,
+            decision=_decision("Stadsdirektören"),
+            user=user(s, COORDINATOR),
+            version=None,
+        )
+    for move in (service.pay, service.refund):
+        with pytest.raises(InvalidInput) as err, transaction(world) as s:
+            move(s, call_off_id=cid, amount=amount, paid_on=MEETING, user=user(s, COORDINATOR))
+        assert err.value.key == "funds.error.amount"

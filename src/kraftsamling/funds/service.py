@@ -29,6 +29,7 @@ from kraftsamling.funds import delegation, eligibility, ledger
 from kraftsamling.funds.content import from_json, to_json
 from kraftsamling.funds.locking import lock_frame
 from kraftsamling.funds.models import CallOff, Fund, Payment
+from kraftsamling.funds.money import check_ore
 from kraftsamling.funds.queries import eligibility_context
 from kraftsamling.funds.setup import frame_of, get_fund, ladder
 from kraftsamling.funds.workflow import Action, Status, ensure_may, next_status
@@ -473,6 +474,7 @@ def pay(
     clock: Clock = audit.utc_now,
 ) -> CallOff:
     """Register a payment of ``amount`` öre; never more than granted and unpaid."""
+    check_ore("amount", amount)
     call_off, before = _begin(session, call_off_id, Action.PAY, user, None, lock=True)
     ledger.check_payment(
         amount, granted=call_off.granted, paid=call_off.paid, released=call_off.released
@@ -522,6 +524,7 @@ def refund(
     clock: Clock = audit.utc_now,
 ) -> CallOff:
     """Register money paid back; it flows back to the frame."""
+    check_ore("amount", amount)
     call_off, before = _begin(session, call_off_id, Action.REFUND, user, None, lock=True)
     ledger.check_refund(amount, paid=call_off.paid, refunded=call_off.refunded)
     call_off.payments.append(
