@@ -255,6 +255,23 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "Motiveringen visas på den offentliga sidan. Skriv, med minst {min} tecken, varför "
             "just de här områdena valdes och hur nämndernas synpunkter har vägts in."
         ),
+        "targeting.decision_record": "Beslutet i beslutsregistret",
+        "targeting.decision_record_help": (
+            "Fyll i vem som beslutade och när, så registreras beslutet och omgången länkar till "
+            "det. Lämna fälten tomma om beslutet ännu inte är fattat."
+        ),
+        "targeting.decision_kind": "Slag av beslutande organ",
+        "targeting.decision_body": "Beslutande organ (t.ex. Kommunstyrelsen)",
+        "targeting.decision_date": "Sammanträdesdag (ÅÅÅÅ-MM-DD)",
+        "targeting.decision_paragraph": "Paragraf (t.ex. § 51)",
+        "targeting.decision_case": "Diarienummer (t.ex. STK-2024-1374)",
+        "targeting.error.decision_partial": (
+            "Ange både beslutande organ och sammanträdesdag för beslutet, eller lämna "
+            "beslutsfälten tomma."
+        ),
+        "targeting.error.decision_date": (
+            "Skriv sammanträdesdagen som ÅÅÅÅ-MM-DD; du skrev ”{value}”."
+        ),
         "targeting.decision_ref_optional": (
             "Beslut som urvalet bygger på (valfritt, t.ex. KS 2026-03-04 § 51)"
         ),
@@ -528,6 +545,23 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "targeting.rationale_help": (
             "The rationale is shown on the public page. Write, in at least {min} characters, "
             "why these areas were chosen and how the committees' comments were weighed."
+        ),
+        "targeting.decision_record": "The decision in the decision register",
+        "targeting.decision_record_help": (
+            "Say who decided and when, and the decision is registered and the round links to "
+            "it. Leave the fields empty if the decision has not been taken yet."
+        ),
+        "targeting.decision_kind": "Kind of deciding body",
+        "targeting.decision_body": "Deciding body (e.g. Kommunstyrelsen)",
+        "targeting.decision_date": "Meeting date (YYYY-MM-DD)",
+        "targeting.decision_paragraph": "Paragraph (e.g. § 51)",
+        "targeting.decision_case": "Case number (e.g. STK-2024-1374)",
+        "targeting.error.decision_partial": (
+            "Give both the deciding body and the meeting date of the decision, or leave the "
+            "decision fields empty."
+        ),
+        "targeting.error.decision_date": (
+            "Write the meeting date as YYYY-MM-DD; you wrote “{value}”."
         ),
         "targeting.decision_ref_optional": (
             "Decision the selection rests on (optional, e.g. KS 2026-03-04 § 51)"

@@ -22,6 +22,8 @@ from kraftsamling.accounts.models import User
 from kraftsamling.accounts.roles import Role
 from kraftsamling.accounts.schemas import ErrorResponse
 from kraftsamling.core.errors import InvalidInput, NotFound, PermissionDenied
+from kraftsamling.decisions.rules import BodyKind
+from kraftsamling.decisions.service import DecisionIn
 from kraftsamling.targeting import public, queries, service, views
 from kraftsamling.targeting.models import SelectionRound
 from kraftsamling.targeting.rules import EDITABLE, RoundStatus
@@ -235,6 +237,33 @@ def round_comment(
     return _back(round_id, "comments")
 
 
+def _heading(db: Session, round_id: int) -> str:
+    return f"Målområden: {queries.get_round(db, round_id).title}"[:300]
+
+
+def _decision_form(db: Session, round_id: int, values: dict[str, str]) -> DecisionIn | None:
+    """The decision record the finalise form describes; None when its fields are left empty."""
+    fields = ("decision_body", "decision_date", "decision_paragraph", "decision_case")
+    if not any(values[f].strip() for f in fields):
+        return None
+    if not values["decision_body"].strip() or not values["decision_date"].strip():
+        raise InvalidInput(
+            "A decision needs the deciding body and the meeting date.",
+            key="targeting.error.decision_partial",
+        )
+    try:
+        kind = BodyKind(values["decision_kind"])
+    except ValueError:
+        kind = BodyKind.BOARD
+    return DecisionIn(
+        body_kind=kind, body=values["decision_body"],
+        meeting_date=iso_date("decision_date", values["decision_date"],
+                              key="targeting.error.decision_date"),
+        heading=_heading(db, round_id), paragraph=values["decision_paragraph"] or None,
+        case_number=values["decision_case"] or None,
+    )  # fmt: skip
+
+
 @pages.post("/targeting/{round_id}/finalise")
 def round_finalise(
     request: Request,
@@ -243,15 +272,24 @@ def round_finalise(
     round_id: RecordId,
     rationale: FormText = "",
     decision_ref: FormText = "",
+    decision_kind: FormText = "board",
+    decision_body: FormText = "",
+    decision_date: FormText = "",
+    decision_paragraph: FormText = "",
+    decision_case: FormText = "",
 ) -> Response:
+    values = {"rationale": rationale, "decision_ref": decision_ref,
+              "decision_kind": decision_kind, "decision_body": decision_body,
+              "decision_date": decision_date, "decision_paragraph": decision_paragraph,
+              "decision_case": decision_case}  # fmt: skip
     try:
+        decision = _decision_form(db, round_id, values)
         service.finalise_round(
             db, round_id=round_id, rationale=rationale, decision_ref=decision_ref or None,
-            user=user, request_id=request_id(request), clock=_clock(request),
+            decision=decision, user=user, request_id=request_id(request), clock=_clock(request),
         )  # fmt: skip
     except REFUSALS as exc:
         db.rollback()
-        values = {"rationale": rationale, "decision_ref": decision_ref}
         return _detail(request, db, user, round_id, form="finalise", error=exc, values=values)
     db.commit()
     return _back(round_id, "decision")
@@ -421,6 +459,7 @@ def api_finalise(
     """Decide the round with a rationale; it becomes the current target areas (new version)."""
     rnd = service.finalise_round(
         db, round_id=round_id, rationale=body.rationale, decision_ref=body.decision_ref,
+        decision=body.decision.to_decision(_heading(db, round_id)) if body.decision else None,
         user=user, request_id=request_id(request), clock=_clock(request),
     )  # fmt: skip
     db.commit()

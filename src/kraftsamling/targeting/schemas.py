@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from kraftsamling.decisions.rules import BodyKind
+from kraftsamling.decisions.service import DecisionIn
 from kraftsamling.targeting.rules import Stance
 from kraftsamling.web.deps import MAX_RECORD_ID
 
@@ -73,12 +75,36 @@ class CommentCreate(BaseModel):
     organisation: str | None = None
 
 
+class DecisionRecordIn(BaseModel):
+    """The decision a round rests on, as the decision register records it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    body_kind: BodyKind = BodyKind.BOARD
+    body: str = Field(min_length=1, max_length=200, examples=["Kommunstyrelsen"])
+    meeting_date: dt.date
+    paragraph: str | None = Field(None, max_length=12, examples=["§ 51"])
+    case_number: str | None = Field(None, max_length=24, examples=["STK-2024-1374"])
+
+    def to_decision(self, heading: str) -> DecisionIn:
+        return DecisionIn(
+            body_kind=self.body_kind,
+            body=self.body,
+            meeting_date=self.meeting_date,
+            heading=heading,
+            paragraph=self.paragraph,
+            case_number=self.case_number,
+        )
+
+
 class FinaliseRequest(BaseModel):
-    """The written rationale of the decision, and the decision it rests on if any."""
+    """The written rationale of the decision, and the decision it rests on if any: a record for
+    the decision register (``decision``), or else a free-text ``decision_ref``."""
 
     model_config = ConfigDict(extra="forbid")
 
     rationale: str
+    decision: DecisionRecordIn | None = None
     decision_ref: str | None = Field(None, max_length=300, examples=["KS 2026-03-04 § 51"])
 
 
@@ -196,8 +222,14 @@ class PublicTargetsOut(BaseModel):
     @classmethod
     def of(cls, page: TargetsPage) -> PublicTargetsOut:
         return cls(
-            version=page.version, title=page.title, finalised_at=page.finalised_at,
-            rationale=page.rationale, decision_ref=page.decision_ref,
-            index_run_year=page.run_year, k=page.k, top_k=page.top_k, synthetic=page.synthetic,
+            version=page.version,
+            title=page.title,
+            finalised_at=page.finalised_at,
+            rationale=page.rationale,
+            decision_ref=page.decision_ref,
+            index_run_year=page.run_year,
+            k=page.k,
+            top_k=page.top_k,
+            synthetic=page.synthetic,
             areas=[TargetAreaPublic.model_validate(a) for a in page.targets],
-        )  # fmt: skip
+        )

@@ -18,6 +18,7 @@ from kraftsamling.accounts.models import Organisation, User, actor_of
 from kraftsamling.accounts.roles import OrganisationKind
 from kraftsamling.core import audit
 from kraftsamling.core.errors import InvalidInput, NotFound
+from kraftsamling.decisions.service import DecisionIn, record_decision
 from kraftsamling.runs.models import IndexRun, RunStatus
 from kraftsamling.targeting import rules
 from kraftsamling.targeting.models import Comment, Invitation, RoundArea, SelectionRound
@@ -318,12 +319,16 @@ def finalise_round(
     rationale: str,
     user: User,
     decision_ref: str | None = None,
+    decision: DecisionIn | None = None,
     request_id: str | None = None,
     clock: Clock = audit.utc_now,
 ) -> SelectionRound:
     """Decide a round with a written rationale; it becomes the next version (audited).
 
     The previously current round becomes ``superseded``. A decided round never changes again.
+    ``decision`` (the body, meeting date, paragraph and case number) is registered in the
+    decision register, or found there when that paragraph is registered already, and the round
+    links to it; ``decision_ref`` is a free-text reference kept for callers without one.
 
     Raises
     ------
@@ -347,6 +352,9 @@ def finalise_round(
                             minimum=rules.MIN_RATIONALE)  # fmt: skip
     ref = (decision_ref or "").strip()[:300] or None
     before = _summary(rnd)
+    if decision is not None:
+        record = record_decision(session, decision, user=user, request_id=request_id, clock=clock)
+        rnd.decision_id, ref = record.id, record.reference
     now = clock()
     previous = current_round(session)
     if previous is not None:
