@@ -24,7 +24,8 @@ ROLES = {
 }
 MAX_PAGES = 40
 PER_SHAPE = 2  # pages of one shape (e.g. /areas/{code}) share a template: two are enough
-NEVER_FOLLOW = ("/logout", "/static/", ".csv")  # .csv: a download, not a page
+# Downloads and JSON, not pages: .csv, the fund's papers and attachments, the API's open data.
+NEVER_FOLLOW = ("/logout", "/static/", ".csv", ".docx", ".xlsx", ".pdf", "/attachments/", "/api/")
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 

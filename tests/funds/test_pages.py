@@ -135,7 +135,7 @@ def test_a_bad_amount_is_refused_in_swedish_with_everything_kept(
     assert _count(world, CallOff) == before
     page = htmllib.unescape(response.text)
     # Every error at once: a summary at the top, each beside its field.
-    assert "Formuläret sparades inte: 2 uppgifter behöver rättas" in page
+    assert "Formuläret sparades inte. Antal fel att rätta: 2" in page
     assert "skriv ett belopp i kronor över noll och högst 1 000 000 000 kr" in page
     assert f"Du skrev ”{typed}”." in page
     assert 'href="#f-amount"' in page and 'id="e-amount"' in page and 'id="e-reach"' in page

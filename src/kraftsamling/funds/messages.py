@@ -141,7 +141,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "Formuläret frågar bara det som bedömningen behöver. Ett utkast kan sparas "
             "ofullständigt; det som saknas visas på avropets sida innan det lämnas in."
         ),
-        "funds.form.summary": "Formuläret sparades inte: {n} uppgifter behöver rättas",
+        "funds.form.summary": "Formuläret sparades inte. Antal fel att rätta: {n}",
         "funds.form.about": "Insatsen",
         "funds.form.where": "Var och för vilka",
         "funds.form.money": "Pengar och tid",
@@ -598,7 +598,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             "The form asks only what the assessment needs. A draft may be saved incomplete; "
             "what is missing is shown on the call-off's page before it is submitted."
         ),
-        "funds.form.summary": "The form was not saved: {n} entries need correcting",
+        "funds.form.summary": "The form was not saved. Errors to correct: {n}",
         "funds.form.about": "The initiative",
         "funds.form.where": "Where and for whom",
         "funds.form.money": "Money and time",
