@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -56,12 +57,12 @@ def shares(
     ]  # fmt: skip
 
 
-def money_by_area(call_offs: Iterable[CallOff]) -> dict[str, int]:
-    """Money kept by grants (granted less released and refunded), split equally over areas."""
+def money_by_area(grants: Iterable[tuple[dict[str, Any] | None, int]]) -> dict[str, int]:
+    """Money kept by grants, split equally over each grant's areas: ``grants`` are a call-off's
+    stored content and the money it keeps (granted less released and refunded)."""
     out: dict[str, int] = {}
-    for c in call_offs:
-        codes = list(dict.fromkeys((c.content or {}).get("areas", [])))
-        kept = c.granted - c.released - c.refunded
+    for content, kept in grants:
+        codes = list(dict.fromkeys((content or {}).get("areas", [])))
         for i, code in enumerate(codes):
             # Whole öre: the first areas take the remainder, so the parts sum to the whole.
             part = kept // len(codes) + (1 if i < kept % len(codes) else 0)
@@ -92,10 +93,12 @@ def distribution(session: Session, fund: Fund, frame_id: int | None = None) -> l
     current = current_targets(session)
     if current is None:
         return []
-    query = select(CallOff).where(CallOff.status.in_([s.value for s in HOLDS_GRANT]))
+    # Two columns, not whole call-offs with their joined rows: the fund page asks on every view.
+    kept = CallOff.granted - CallOff.released - CallOff.refunded
+    query = select(CallOff.content, kept).where(CallOff.status.in_([s.value for s in HOLDS_GRANT]))
     if frame_id is not None:
         query = query.where(CallOff.frame_id == frame_id)
-    money = money_by_area(session.scalars(query).unique())
+    money = money_by_area((content, int(money)) for content, money in session.execute(query))
     codes = [a.code for a in current.areas]
     run = reference_run(session)
     ranked = [r for r in ((run.result or {}).get("areas", {}) if run else {}).values()
