@@ -136,3 +136,20 @@ def test_bad_amounts_are_refused(
     )
     assert response.status_code == 422
     assert client.get("/api/v1/call-offs", headers=officer).json() == []
+
+
+def test_the_list_pages_and_hides_others_drafts(
+    client: TestClient, world: sessionmaker[Session], clock: FakeClock
+) -> None:
+    officer, coordinator = _as(world, clock, OFFICER), _as(world, clock, COORDINATOR)
+    ids = [
+        client.post("/api/v1/call-offs", json=DRAFT, headers=officer).json()["id"] for _ in range(3)
+    ]
+    client.post(f"/api/v1/call-offs/{ids[0]}/submit", json={"version": 1}, headers=officer)
+    assert [c["id"] for c in client.get("/api/v1/call-offs", headers=officer).json()] == ids[::-1]
+    page = client.get("/api/v1/call-offs?limit=2&offset=1", headers=officer).json()
+    assert [c["id"] for c in page] == [ids[1], ids[0]]
+    assert [c["id"] for c in client.get("/api/v1/call-offs", headers=coordinator).json()] == [
+        ids[0]
+    ]  # drafts stay with their organisation
+    assert client.get("/api/v1/call-offs?limit=0", headers=officer).status_code == 422

@@ -48,7 +48,14 @@ from kraftsamling.funds.schemas import (
 )
 from kraftsamling.funds.workflow import available
 from kraftsamling.stats.models import Area
-from kraftsamling.web.deps import CurrentUser, RecordId, SessionDep, request_id, require_role
+from kraftsamling.web.deps import (
+    MAX_RECORD_ID,
+    CurrentUser,
+    RecordId,
+    SessionDep,
+    request_id,
+    require_role,
+)
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorResponse} for code in (401, 403, 404, 409, 422)
@@ -198,9 +205,16 @@ def api_set_frame(
 
 
 @api.get("/call-offs", response_model=list[CallOffSummary], tags=["call-offs"])
-def api_call_offs(db: SessionDep, user: CurrentUser) -> list[CallOffSummary]:
-    """The call-offs the user may read, newest first (an officer: their organisation's)."""
-    rows = queries.visible_call_offs(db, role=user.role, organisation_id=user.organisation_id)
+def api_call_offs(
+    db: SessionDep,
+    user: CurrentUser,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=MAX_RECORD_ID)] = 0,
+) -> list[CallOffSummary]:
+    """The call-offs the user may read, newest first (an officer: their organisation's), at
+    most ``limit`` from ``offset``."""
+    rows = queries.visible_call_offs(db, role=user.role, organisation_id=user.organisation_id,
+                                     limit=limit, offset=offset)  # fmt: skip
     return [summary(c) for c in rows]
 
 

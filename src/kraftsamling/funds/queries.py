@@ -7,7 +7,7 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from kraftsamling.funds import eligibility
@@ -61,11 +61,24 @@ def call_offs(
     return list(session.scalars(query).unique())
 
 
-def visible_call_offs(session: Session, *, role: str, organisation_id: int) -> list[CallOff]:
-    """The call-offs a user's list shows (see :func:`readable`)."""
-    return [
-        c for c in call_offs(session) if readable(c, role=role, organisation_id=organisation_id)
-    ]
+def visible_call_offs(
+    session: Session,
+    *,
+    role: str,
+    organisation_id: int,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[CallOff]:
+    """The call-offs a user's list shows (:func:`readable`, in SQL), newest first."""
+    query = select(CallOff).order_by(CallOff.id.desc())
+    own = CallOff.organisation_id == organisation_id
+    if role == "officer":
+        query = query.where(own)
+    elif role != "admin":
+        query = query.where(or_(own, CallOff.status != Status.DRAFT.value))
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    return list(session.scalars(query).unique())
 
 
 def eligibility_context(session: Session, frame: BudgetFrame) -> eligibility.Context:
