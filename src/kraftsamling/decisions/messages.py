@@ -63,13 +63,13 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "decisions.statement.special": "Special statement:",
         "decisions.invented": "Demo data: the paragraph number and the text are invented.",
         "decisions.error.prefix": (
-            "A case number's prefix is 2-10 capital letters, like STK; you wrote \"{value}\"."
+            'A case number\'s prefix is 2-10 capital letters, like STK; you wrote "{value}".'
         ),
         "decisions.error.case_number": (
-            "A case number is written like STK-2026-0042; you wrote \"{value}\"."
+            'A case number is written like STK-2026-0042; you wrote "{value}".'
         ),
         "decisions.error.heading": "The decision needs a heading of 1-{max} characters.",
-        "decisions.error.paragraph": "A paragraph is a number like § 141; you wrote \"{value}\".",
+        "decisions.error.paragraph": 'A paragraph is a number like § 141; you wrote "{value}".',
         "decisions.error.missing": "The decision does not exist.",
         "decisions.error.statement": (
             "A statement is a dissent or a special statement and names its parties."
