@@ -106,8 +106,12 @@ def _download(data: bytes, filename: str, kind: str) -> Response:
 
 @pages.get("/fund")
 def fund_page(request: Request, db: SessionDep, user: CurrentUser) -> Response:
-    funds = [views.fund_overview(db, f) for f in queries.list_funds(db)]
-    return render(request, "funds/fund.html", {"funds": funds, **views.helpers()})
+    # The same for every user of a role until the data changes: served from the page cache.
+    def build() -> dict[str, Any]:
+        funds = [views.fund_overview(db, f) for f in queries.list_funds(db)]
+        return {"funds": funds, **views.helpers()}
+
+    return render_cached(request, db, "funds/fund.html", build)
 
 
 @pages.get("/fund/call-offs")
