@@ -7,7 +7,6 @@ option (seed, draws, top k, language, limit) shows as a difference.
 from __future__ import annotations
 
 import sys
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -183,12 +182,6 @@ def test_compare_lists_the_moves_and_writes_the_whole_comparison(tmp_path: Path)
     assert by_code["in_top_k_b"].to_dict() == {"x1": 0, "x2": 1, "x3": 1, "x4": 0, "x5": 0}
 
 
-@pytest.mark.xfail(
-    raises=TypeError,
-    strict=True,
-    reason="index compare crashes ('boolean value of NA is ambiguous') when a row it shows "
-    "has an area ranked in one run only: the nullable-integer NA is tested with v != v",
-)
 def test_compare_shows_an_area_ranked_in_one_run_only_as_blank(tmp_path: Path) -> None:
     a = _result(tmp_path, "a.csv", [1, 2, 3, 4, 5], [1, 1, 2, 2, 3])
     b = _result(tmp_path, "b.csv", [1, 2, 3, 4, np.nan], [1, 1, 2, 2, np.nan])
@@ -240,14 +233,7 @@ def test_a_data_file_of_another_kind_is_refused_with_the_kinds_read(tmp_path: Pa
 @pytest.mark.parametrize(
     "suffix",
     [
-        pytest.param(
-            ".xlsx",
-            marks=pytest.mark.xfail(
-                raises=zipfile.BadZipFile,
-                strict=True,
-                reason="read_table lets zipfile.BadZipFile through instead of InvalidInput",
-            ),
-        ),
+        ".xlsx",
         ".parquet",
     ],
 )

@@ -43,7 +43,9 @@ def check_prefix(prefix: str) -> str:
 
 
 def format_case_number(prefix: str, year: int, serial: int) -> str:
-    """>>> format_case_number("STK", 2026, 42)
+    """The case number of ``serial`` in ``prefix``'s series for ``year``.
+
+    >>> format_case_number("STK", 2026, 42)
     'STK-2026-0042'
     """
     return f"{prefix}-{year:04d}-{serial:04d}"

@@ -136,6 +136,14 @@ def compare(
     for column in frame.columns:
         table.add_column(str(column))
     for row in frame.head(limit).itertuples(index=False):
-        table.add_row(*("" if v != v else str(v) for v in row))
+        # pd.isna, not v != v: the nullable integers' NA has no truth value.
+        table.add_row(*("" if _missing(v) else str(v) for v in row))
     console.print(table)
     console.print(comparison.summary())
+
+
+def _missing(value: object) -> bool:
+    """True for a missing cell of any kind (None, NaN, pandas' NA)."""
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))  # type: ignore[call-overload]

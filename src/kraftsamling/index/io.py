@@ -5,6 +5,7 @@ pandas lives here, not in the engine: the engine sees a mapping of column -> arr
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,7 @@ def read_table(path: Path, id_column: str, *, sheet: str | int = 0) -> pd.DataFr
             frame = pd.read_excel(path, sheet_name=sheet, dtype={id_column: str})
         else:
             frame = _read_csv(path, id_column)
-    except (ValueError, OSError, KeyError) as exc:
+    except (ValueError, OSError, KeyError, zipfile.BadZipFile) as exc:
         raise InvalidInput(f"Could not read data file '{path}': {exc}") from exc
     if id_column not in frame.columns:
         raise InvalidInput(

@@ -40,27 +40,26 @@ def create_app(
 ) -> FastAPI:
     """Build the web application.
 
-        Parameters
-        ----------
-        settings
-            The environment decides the cookies: ``development`` serves plain-http cookies,
-            every other environment ``__Host-``-prefixed Secure ones.
-        session_factory
-            Database sessions; by default built from ``settings.database_url`` (the engine
-            connects lazily, on the first request).
-        policy
-            Session lifetimes, login throttling and argon2 cost; by default built from ``settings``
-            (:meth:`AuthPolicy.from_settings`).
-        clock
-            Returns the current time (timezone-aware UTC); tests inject a fake one.
+    Parameters
+    ----------
+    settings
+        The environment decides the cookies: ``development`` serves plain-http cookies,
+        every other environment ``__Host-``-prefixed Secure ones.
+    session_factory
+        Database sessions; by default built from ``settings.database_url`` (the engine
+        connects lazily, on the first request).
+    policy
+        Session lifetimes, login throttling and argon2 cost; by default built from ``settings``
+        (:meth:`AuthPolicy.from_settings`).
+    clock
+        Returns the current time (timezone-aware UTC); tests inject a fake one.
 
-        Examples
-        --------
-        >>> from kraftsamling.core.settings import Settings
-    from kraftsamling.funds import api as fund_api
-        >>> app = create_app(Settings(environment="test", DATABASE_URL="sqlite:///:memory:"))
-        >>> app.openapi_url
-        '/api/v1/openapi.json'
+    Examples
+    --------
+    >>> from kraftsamling.core.settings import Settings
+    >>> app = create_app(Settings(environment="test", DATABASE_URL="sqlite:///:memory:"))
+    >>> app.openapi_url
+    '/api/v1/openapi.json'
     """
     app = FastAPI(
         title="Kraftsamling",
