@@ -169,3 +169,9 @@ def test_a_group_with_no_weight_drops_out_of_the_root_mean() -> None:
     table = {"id": ["x", "y"], "a": [1.0, 2.0], "b": [3.0, 4.0], "c": [5.0, 7.0]}
     tree = aggregate_tree(spec, prepare(spec, table), draws[1], group_weights={"g": 5.0})
     assert tree["score"].tolist() == [5.0, 7.0]
+
+
+def test_a_group_whose_members_weigh_less_than_one_still_counts() -> None:
+    # g = (a * 0.25 + b * 0.25) / 0.5 weighted 2 in a root sum: a 1, b 1, c 1
+    spec = parse_spec(nested())
+    assert effective_weights(spec, [0.25, 0.25, 1.0]).tolist() == [1.0, 1.0, 1.0]

@@ -154,3 +154,28 @@ def test_matrix_percentile_rank_of_a_single_value_taking_part_is_one(ties: str) 
     expected = [[NAN, NAN, NAN], [NAN, NAN, 1.0], [1.0, 1.0, 0.0]]
     np.testing.assert_array_equal(out, expected)
     assert normalise(x[:, 0], mask, NormaliseSpec(ties=ties)).tolist()[2] == 1.0
+
+
+def test_rank_method_through_normalise_keeps_the_tie_rule() -> None:
+    # the single-column path, not the batched one
+    assert run("rank", ties="max") == [4, 1, 3, 3, 5]
+    assert run("rank", ties="average") == [4, 1, 2.5, 2.5, 5]
+
+
+def test_zscore_of_too_few_values_is_zero_and_two_values_are_not() -> None:
+    assert run("zscore", np.array([3.0])) == [0.0]  # one value, sample sd undefined
+    assert run("zscore", np.array([3.0]), ddof=0) == [0.0]
+    # two values, sample sd = sqrt(2): -1/sqrt(2), 1/sqrt(2)
+    assert run("zscore", np.array([1.0, 3.0])) == pytest.approx([-(0.5**0.5), 0.5**0.5])
+
+
+def test_minmax_to_a_range_that_does_not_start_at_zero() -> None:
+    x = np.array([1.0, 2.0, 4.0])
+    assert run("minmax", x, lower=10.0, upper=20.0) == pytest.approx([10.0, 10 + 10 / 3, 20.0])
+    assert run("minmax", np.array([2.0, 2.0]), lower=10.0, upper=20.0) == [15.0, 15.0]
+
+
+def test_exponential_rank_uses_the_declared_constant() -> None:
+    # N = 2, R = 0.5 and 1: X = -10 ln(1 - R (1 - e^-10)); R = 1 gives 100
+    out = run("exponential_rank", np.array([1.0, 2.0]), exponential_constant=10.0)
+    assert out == pytest.approx([-10 * math.log(1 - 0.5 * (1 - math.exp(-10))), 100.0])
