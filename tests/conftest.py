@@ -8,11 +8,18 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine, make_url, text
 from sqlalchemy.orm import Session, close_all_sessions, sessionmaker
 
 from kraftsamling.core.db import Base, make_engine, make_sessionmaker
 from kraftsamling.core.migrate import load_metadata
+
+# Property tests draw the same examples on every run, so a failure in CI can be repeated here
+# and a green run stays green; KRAFTSAMLING_HYPOTHESIS=explore draws new ones (and keeps failures).
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("KRAFTSAMLING_HYPOTHESIS", "repeatable"))
 
 # The server (and the name prefix) of the PostgreSQL test databases. Each pytest process makes
 # its own databases, ``<name>_<pid>`` and ``<name>_<pid>_migrations``, and drops them at the end,

@@ -237,8 +237,8 @@ class StagedScorer:
     def _product_data(self, inds: list[int]) -> _Product:
         x = self.x[:, inds]
         gaps = np.isnan(x)
-        with np.errstate(invalid="ignore"):
-            max_abs = np.nan_to_num(np.nanmax(np.abs(x), axis=0), nan=0.0) if x.size else x[0]
+        # Gaps count as 0, so a column missing for every area has 0 and warns of nothing.
+        max_abs = np.where(gaps, 0.0, np.abs(x)).max(axis=0) if x.size else x[0]
         return _Product(
             xt=np.ascontiguousarray(np.where(gaps, 0.0, x).T),
             gaps=np.ascontiguousarray(gaps.T.astype(np.float64)) if gaps.any() else None,
